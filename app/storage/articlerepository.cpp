@@ -1,0 +1,306 @@
+#include "articlerepository.h"
+
+#include "database.h"
+#include "query.h"
+#include "sqlvalues.h"
+#include "transaction.h"
+
+#include "domain/slug.h"
+
+namespace byline {
+
+namespace {
+
+QString postTypeKey(PostType t)
+{
+    return t == PostType::Page ? QStringLiteral("page") : QStringLiteral("post");
+}
+
+// ORDER BY clauses are chosen from this fixed list, never built from input.
+QString orderClause(const ArticleQuery &q)
+{
+    const bool d = q.descending;
+    switch (q.sortKey) {
+    case ArticleQuery::SortKey::Title:
+        return d ? QStringLiteral(" ORDER BY a.title DESC, a.id DESC") : QStringLiteral(" ORDER BY a.title, a.id");
+    case ArticleQuery::SortKey::Status:
+        return d ? QStringLiteral(" ORDER BY a.status DESC, a.updated_at DESC, a.id DESC")
+                 : QStringLiteral(" ORDER BY a.status, a.updated_at DESC, a.id DESC");
+    case ArticleQuery::SortKey::Scheduled:
+        return d ? QStringLiteral(" ORDER BY a.scheduled_at DESC, a.id DESC")
+                 : QStringLiteral(" ORDER BY a.scheduled_at, a.id");
+    case ArticleQuery::SortKey::Created:
+        return d ? QStringLiteral(" ORDER BY a.created_at DESC, a.id DESC")
+                 : QStringLiteral(" ORDER BY a.created_at, a.id");
+    case ArticleQuery::SortKey::Updated:
+        break;
+    }
+    return d ? QStringLiteral(" ORDER BY a.updated_at DESC, a.id DESC")
+             : QStringLiteral(" ORDER BY a.updated_at, a.id");
+}
+
+} // namespace
+
+Status ArticleRepository::insert(Article &article, const QString &savedBy)
+{
+    Transaction tx(m_db);
+    if (!tx.isActive())
+        return Status::failure(tx.error());
+    const QDateTime now = nowUtc();
+    if (!article.createdAt.isValid())
+        article.createdAt = now;
+    if (!article.updatedAt.isValid())
+        article.updatedAt = now;
+    if (article.slug.isEmpty())
+        article.slug = slugify(article.title);
+    article.rowVersion = 1;
+
+    BoundQuery q(tx.connection(),
+                 QStringLiteral("INSERT INTO articles (title, slug, excerpt, body, status, post_type, "
+                                "featured_image_id, created_at, updated_at, scheduled_at, published_at, "
+                                "embargo_at, wp_post_id, wp_guid, row_version) "
+                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                 {article.title, article.slug, article.excerpt, article.body, statusKey(article.status),
+                  postTypeKey(article.postType), idToDb(article.featuredImageId), toDb(article.createdAt),
+                  toDb(article.updatedAt), toDb(article.scheduledAt), toDb(article.publishedAt),
+                  toDb(article.embargoAt), idToDb(article.wpPostId),
+                  article.wpGuid.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(article.wpGuid),
+                  article.rowVersion});
+    if (!q.exec("store the article"))
+        return Status::failure(q.error());
+    article.id = q.lastInsertId();
+    if (Status s = writeRelations(article); !s)
+        return s;
+    if (Status s = writeRevision(article, savedBy); !s)
+        return s;
+    return tx.commit();
+}
+
+Status ArticleRepository::update(Article &article, const QString &savedBy)
+{
+    Transaction tx(m_db);
+    if (!tx.isActive())
+        return Status::failure(tx.error());
+    const QDateTime now = nowUtc();
+    const int newVersion = article.rowVersion + 1;
+    BoundQuery q(tx.connection(),
+                 QStringLiteral("UPDATE articles SET title = ?, slug = ?, excerpt = ?, body = ?, status = ?, "
+                                "post_type = ?, featured_image_id = ?, updated_at = ?, scheduled_at = ?, "
+                                "published_at = ?, embargo_at = ?, wp_post_id = ?, wp_guid = ?, "
+                                "row_version = ? WHERE id = ? AND row_version = ?"),
+                 {article.title, article.slug, article.excerpt, article.body, statusKey(article.status),
+                  postTypeKey(article.postType), idToDb(article.featuredImageId), toDb(now),
+                  toDb(article.scheduledAt), toDb(article.publishedAt), toDb(article.embargoAt),
+                  idToDb(article.wpPostId),
+                  article.wpGuid.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(article.wpGuid),
+                  newVersion, article.id, article.rowVersion});
+    if (!q.exec("save the article"))
+        return Status::failure(q.error());
+    if (q.rowsAffected() != 1) {
+        return Status::failure(kConflictPrefix
+                               + QStringLiteral("article %1 was changed or deleted by someone else since it "
+                                                "was opened (version %2); nothing was overwritten")
+                                     .arg(article.id)
+                                     .arg(article.rowVersion));
+    }
+    Article saved = article;
+    saved.rowVersion = newVersion;
+    saved.updatedAt = now;
+    if (Status s = writeRelations(saved); !s)
+        return s;
+    if (Status s = writeRevision(saved, savedBy); !s)
+        return s;
+    if (Status s = tx.commit(); !s)
+        return s;
+    article = saved;
+    return {};
+}
+
+Status ArticleRepository::writeRelations(const Article &article)
+{
+    const QSqlDatabase c = m_db.connection();
+    BoundQuery clearAuthors(c, QStringLiteral("DELETE FROM article_authors WHERE article_id = ?"), {article.id});
+    if (!clearAuthors.exec("replace the article's authors"))
+        return Status::failure(clearAuthors.error());
+    for (int i = 0; i < article.authorIds.size(); ++i) {
+        BoundQuery q(c, QStringLiteral("INSERT INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?)"),
+                     {article.id, article.authorIds.at(i), i});
+        if (!q.exec("attach an author"))
+            return Status::failure(q.error());
+    }
+    BoundQuery clearTags(c, QStringLiteral("DELETE FROM article_tags WHERE article_id = ?"), {article.id});
+    if (!clearTags.exec("replace the article's tags"))
+        return Status::failure(clearTags.error());
+    for (int i = 0; i < article.tags.size(); ++i) {
+        const QString name = article.tags.at(i).trimmed();
+        QString slug = slugify(name);
+        if (slug.isEmpty())
+            slug = name.toLower(); // a tag of symbols only keeps its own text as slug
+        BoundQuery ensure(c, QStringLiteral("INSERT INTO tags (name, slug, taxonomy) VALUES (?, ?, 'post_tag') "
+                                            "ON CONFLICT (taxonomy, slug) DO NOTHING"),
+                          {name, slug});
+        if (!ensure.exec("store a tag"))
+            return Status::failure(ensure.error());
+        BoundQuery link(c, QStringLiteral("INSERT INTO article_tags (article_id, tag_id, position) "
+                                          "SELECT ?, id, ? FROM tags WHERE taxonomy = 'post_tag' AND slug = ? "
+                                          "ON CONFLICT (article_id, tag_id) DO NOTHING"),
+                        {article.id, i, slug});
+        if (!link.exec("tag the article"))
+            return Status::failure(link.error());
+    }
+    return {};
+}
+
+Status ArticleRepository::writeRevision(const Article &article, const QString &savedBy)
+{
+    BoundQuery q(m_db.connection(),
+                 QStringLiteral("INSERT INTO article_revisions (article_id, row_version, title, excerpt, body, "
+                                "status, saved_by, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                 {article.id, article.rowVersion, article.title, article.excerpt, article.body,
+                  statusKey(article.status), savedBy, toDb(article.updatedAt)});
+    if (!q.exec("store a revision"))
+        return Status::failure(q.error());
+    return {};
+}
+
+Result<Article> ArticleRepository::get(qint64 id) const
+{
+    using R = Result<Article>;
+    const QSqlDatabase c = m_db.connection();
+    BoundQuery q(c,
+                 QStringLiteral("SELECT id, title, slug, excerpt, body, status, post_type, featured_image_id, "
+                                "created_at, updated_at, scheduled_at, published_at, embargo_at, wp_post_id, "
+                                "wp_guid, row_version FROM articles WHERE id = ?"),
+                 {id});
+    if (!q.exec("read the article"))
+        return R::failure(q.error());
+    if (!q.next())
+        return R::failure(QStringLiteral("article %1 does not exist").arg(id));
+    Article a;
+    a.id = q.value(0).toLongLong();
+    a.title = q.value(1).toString();
+    a.slug = q.value(2).toString();
+    a.excerpt = q.value(3).toString();
+    a.body = q.value(4).toString();
+    a.status = statusFromKey(q.value(5).toString()).value_or(ArticleStatus::Draft);
+    a.postType = q.value(6).toString() == QLatin1String("page") ? PostType::Page : PostType::Post;
+    a.featuredImageId = q.value(7).toLongLong();
+    a.createdAt = timeFromDb(q.value(8));
+    a.updatedAt = timeFromDb(q.value(9));
+    a.scheduledAt = timeFromDb(q.value(10));
+    a.publishedAt = timeFromDb(q.value(11));
+    a.embargoAt = timeFromDb(q.value(12));
+    a.wpPostId = q.value(13).toLongLong();
+    a.wpGuid = q.value(14).toString();
+    a.rowVersion = q.value(15).toInt();
+
+    BoundQuery authors(c, QStringLiteral("SELECT author_id FROM article_authors WHERE article_id = ? ORDER BY position"), {id});
+    if (!authors.exec("read the article's authors"))
+        return R::failure(authors.error());
+    while (authors.next())
+        a.authorIds << authors.value(0).toLongLong();
+    BoundQuery tags(c, QStringLiteral("SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id "
+                                      "WHERE at.article_id = ? ORDER BY at.position"),
+                    {id});
+    if (!tags.exec("read the article's tags"))
+        return R::failure(tags.error());
+    while (tags.next())
+        a.tags << tags.value(0).toString();
+    return a;
+}
+
+Status ArticleRepository::remove(qint64 id)
+{
+    Transaction tx(m_db);
+    BoundQuery q(tx.connection(), QStringLiteral("DELETE FROM articles WHERE id = ?"), {id});
+    if (!q.exec("delete the article"))
+        return Status::failure(q.error());
+    return tx.commit();
+}
+
+Result<QList<ArticleSummary>> ArticleRepository::page(const ArticleQuery &query, int offset, int limit) const
+{
+    using R = Result<QList<ArticleSummary>>;
+    const QSqlDatabase c = m_db.connection();
+    // Filters use fixed SQL with bound values; "match anything" is expressed by binding NULL.
+    const QString sql = QStringLiteral(
+                            "SELECT a.id, a.title, a.slug, a.status, a.updated_at, a.scheduled_at, a.published_at "
+                            "FROM articles a WHERE (? IS NULL OR a.status = ?) "
+                            "AND (? IS NULL OR EXISTS (SELECT 1 FROM article_authors x "
+                            "WHERE x.article_id = a.id AND x.author_id = ?))")
+                        + orderClause(query) + QStringLiteral(" LIMIT ? OFFSET ?");
+    const QVariant status = query.status ? QVariant(statusKey(*query.status)) : QVariant(QMetaType::fromType<QString>());
+    const QVariant author = idToDb(query.authorId);
+    BoundQuery q(c, sql, {status, status, author, author, limit, offset});
+    if (!q.exec("list articles"))
+        return R::failure(q.error());
+    QList<ArticleSummary> out;
+    out.reserve(limit);
+    while (q.next()) {
+        ArticleSummary s;
+        s.id = q.value(0).toLongLong();
+        s.title = q.value(1).toString();
+        s.slug = q.value(2).toString();
+        s.status = statusFromKey(q.value(3).toString()).value_or(ArticleStatus::Draft);
+        s.updatedAt = timeFromDb(q.value(4));
+        s.scheduledAt = timeFromDb(q.value(5));
+        s.publishedAt = timeFromDb(q.value(6));
+        out << s;
+    }
+    for (ArticleSummary &s : out) {
+        auto names = authorNames(s.id);
+        if (!names)
+            return R::failure(names.error());
+        s.authorNames = names->join(QLatin1String(", "));
+    }
+    return out;
+}
+
+Result<QStringList> ArticleRepository::authorNames(qint64 articleId) const
+{
+    BoundQuery q(m_db.connection(),
+                 QStringLiteral("SELECT au.display_name FROM article_authors x JOIN authors au ON au.id = x.author_id "
+                                "WHERE x.article_id = ? ORDER BY x.position"),
+                 {articleId});
+    if (!q.exec("read the article's authors"))
+        return Result<QStringList>::failure(q.error());
+    QStringList names;
+    while (q.next())
+        names << q.value(0).toString();
+    return names;
+}
+
+Result<bool> ArticleRepository::slugTaken(const QString &slug, qint64 exceptId) const
+{
+    BoundQuery q(m_db.connection(), QStringLiteral("SELECT 1 FROM articles WHERE slug = ? AND id <> ?"), {slug, exceptId});
+    if (!q.exec("check the slug"))
+        return Result<bool>::failure(q.error());
+    return q.next();
+}
+
+Result<QList<Revision>> ArticleRepository::revisions(qint64 articleId) const
+{
+    BoundQuery q(m_db.connection(),
+                 QStringLiteral("SELECT id, row_version, title, excerpt, body, status, saved_by, saved_at "
+                                "FROM article_revisions WHERE article_id = ? ORDER BY id"),
+                 {articleId});
+    if (!q.exec("read the article's history"))
+        return Result<QList<Revision>>::failure(q.error());
+    QList<Revision> out;
+    while (q.next()) {
+        Revision r;
+        r.id = q.value(0).toLongLong();
+        r.articleId = articleId;
+        r.rowVersion = q.value(1).toInt();
+        r.title = q.value(2).toString();
+        r.excerpt = q.value(3).toString();
+        r.body = q.value(4).toString();
+        r.status = statusFromKey(q.value(5).toString()).value_or(ArticleStatus::Draft);
+        r.savedBy = q.value(6).toString();
+        r.savedAt = timeFromDb(q.value(7));
+        out << r;
+    }
+    return out;
+}
+
+} // namespace byline

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "domain/article.h"
+#include "domain/result.h"
+
+#include <QList>
+#include <optional>
+
+namespace byline {
+
+class Database;
+
+// Which articles a list shows and in what order; the database sorts and filters.
+struct ArticleQuery
+{
+    enum class SortKey { Updated, Title, Status, Scheduled, Created };
+    SortKey sortKey = SortKey::Updated;
+    bool descending = true;
+    std::optional<ArticleStatus> status;
+    qint64 authorId = 0; // 0: any author
+};
+
+// Why a save was refused when someone else saved first.
+inline const QString kConflictPrefix = QStringLiteral("conflict: ");
+
+// All SQL about articles, their authors, tags and revisions.
+class ArticleRepository
+{
+public:
+    explicit ArticleRepository(Database &db) : m_db(db) {}
+
+    // Stores a new article (and its first revision); sets id, rowVersion and times.
+    Status insert(Article &article, const QString &savedBy = {});
+    // Saves changes if nobody saved since article.rowVersion was read; bumps rowVersion and
+    // stores a revision. A refused save starts its error with kConflictPrefix.
+    Status update(Article &article, const QString &savedBy = {});
+    Result<Article> get(qint64 id) const;
+    Status remove(qint64 id);
+
+    Result<QList<ArticleSummary>> page(const ArticleQuery &query, int offset, int limit) const;
+    Result<bool> slugTaken(const QString &slug, qint64 exceptId = 0) const;
+    Result<QList<Revision>> revisions(qint64 articleId) const;
+    Result<QStringList> authorNames(qint64 articleId) const;
+
+private:
+    Status writeRelations(const Article &article);
+    Status writeRevision(const Article &article, const QString &savedBy);
+
+    Database &m_db;
+};
+
+} // namespace byline

@@ -1,0 +1,238 @@
+#include "database.h"
+
+#include "migrator.h"
+#include "sqlerror.h"
+
+#include <QAtomicInt>
+#include <QFile>
+#include <QFileInfo>
+#include <QMutexLocker>
+#include <QSqlError>
+#include <QThread>
+
+namespace byline {
+
+namespace {
+
+QAtomicInt g_instanceCounter;
+
+QString nextPrefix()
+{
+    return QStringLiteral("byline-%1").arg(g_instanceCounter.fetchAndAddRelaxed(1));
+}
+
+// The first bytes of every SQLite 3 database file.
+constexpr char kSqliteMagic[] = "SQLite format 3";
+
+enum class FileKind { Missing, Empty, Sqlite, NotSqlite, Unreadable };
+
+FileKind classify(const QString &path, QString *why)
+{
+    QFileInfo info(path);
+    if (!info.exists())
+        return FileKind::Missing;
+    if (!info.isFile()) {
+        *why = QStringLiteral("%1 is not a regular file").arg(path);
+        return FileKind::Unreadable;
+    }
+    if (info.size() == 0)
+        return FileKind::Empty;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *why = QStringLiteral("cannot read %1: %2").arg(path, f.errorString());
+        return FileKind::Unreadable;
+    }
+    const QByteArray head = f.read(16);
+    if (head.size() < 16 || !head.startsWith(QByteArray(kSqliteMagic, sizeof kSqliteMagic)))
+        return FileKind::NotSqlite;
+    return FileKind::Sqlite;
+}
+
+// Reads what a newsroom file is without writing to it. Returns the problem, or empty.
+NewsroomCheck inspect(const QString &path, int newestKnown, bool *isFresh)
+{
+    NewsroomCheck r;
+    r.path = path;
+    *isFresh = false;
+    QString why;
+    switch (classify(path, &why)) {
+    case FileKind::Missing:
+        r.problem = QStringLiteral("%1 does not exist").arg(path);
+        *isFresh = true;
+        return r;
+    case FileKind::Empty:
+        *isFresh = true;
+        r.ok = true;
+        return r;
+    case FileKind::Unreadable:
+        r.problem = why;
+        return r;
+    case FileKind::NotSqlite:
+        r.problem = QStringLiteral("%1 is not a Byline newsroom: it is not an SQLite database").arg(path);
+        return r;
+    case FileKind::Sqlite:
+        break;
+    }
+
+    const QString name = nextPrefix() + QStringLiteral("-check");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+        SqliteDialect dialect;
+        if (!db.open()) {
+            r.problem = QStringLiteral("%1 cannot be opened: %2").arg(path, db.lastError().text());
+        } else if (auto problems = dialect.integrityProblems(db); !problems) {
+            r.problem = QStringLiteral("%1 is damaged: %2").arg(path, problems.error());
+        } else if (!problems->isEmpty()) {
+            r.problem = QStringLiteral("%1 is damaged (integrity check failed): %2").arg(path, *problems);
+        } else {
+            const auto version = dialect.schemaVersion(db);
+            const auto appId = dialect.applicationId(db);
+            const auto objects = dialect.objectCount(db);
+            if (!version || !appId || !objects) {
+                r.problem = QStringLiteral("%1 cannot be read: %2")
+                                .arg(path, !version ? version.error() : !appId ? appId.error() : objects.error());
+            } else if (*appId != SqliteDialect::kApplicationId && (*appId != 0 || *objects > 0)) {
+                r.problem = QStringLiteral("%1 is an SQLite database but not a Byline newsroom").arg(path);
+            } else if (*version > newestKnown) {
+                r.schemaVersion = *version;
+                r.problem = QStringLiteral("%1 was written by a newer Byline (schema version %2; this "
+                                           "version reads up to %3). Update Byline to open it; the "
+                                           "file was not changed.")
+                                .arg(path)
+                                .arg(*version)
+                                .arg(newestKnown);
+            } else {
+                r.schemaVersion = *version;
+                *isFresh = *objects == 0;
+                r.ok = true;
+            }
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return r;
+}
+
+} // namespace
+
+NewsroomCheck Database::check(const QString &path)
+{
+    bool fresh = false;
+    NewsroomCheck r = inspect(path, kSchemaVersion, &fresh);
+    if (r.ok && fresh) {
+        r.ok = false;
+        r.problem = QStringLiteral("%1 is an empty file, not a newsroom yet").arg(path);
+    }
+    return r;
+}
+
+Database::Database(QString path, std::unique_ptr<SqlDialect> dialect)
+    : m_path(std::move(path)), m_dialect(std::move(dialect)), m_prefix(nextPrefix())
+{
+}
+
+Database::~Database()
+{
+    QStringList names;
+    {
+        QMutexLocker lock(&m_mutex);
+        names = m_connections.values();
+        m_connections.clear();
+    }
+    for (const QString &name : std::as_const(names)) {
+        {
+            QSqlDatabase db = QSqlDatabase::database(name, false);
+            if (db.isOpen())
+                db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+}
+
+Result<std::unique_ptr<Database>> Database::open(const QString &path, const Options &options)
+{
+    using R = Result<std::unique_ptr<Database>>;
+    std::unique_ptr<SqlDialect> dialect = std::make_unique<SqliteDialect>();
+    const QString dir = options.migrationsPath.isEmpty() ? dialect->migrationsPath() : options.migrationsPath;
+    const auto migrations = Migrator::load(dir);
+    if (!migrations)
+        return R::failure(migrations.error());
+
+    bool fresh = false;
+    const NewsroomCheck inspected = inspect(path, int(migrations->size()), &fresh);
+    const bool existed = QFileInfo::exists(path);
+    if (!existed && !options.createIfMissing)
+        return R::failure(inspected.problem);
+    if (existed && !inspected.ok)
+        return R::failure(inspected.problem);
+
+    std::unique_ptr<Database> db(new Database(path, std::move(dialect)));
+    auto conn = db->openConnection(db->m_prefix + QStringLiteral("-main"));
+    auto fail = [&](const QString &why) {
+        db.reset();
+        if (!existed)
+            QFile::remove(path); // we created it; leave nothing behind
+        return R::failure(why);
+    };
+    if (!conn)
+        return fail(conn.error());
+    {
+        QMutexLocker lock(&db->m_mutex);
+        db->m_connections.insert(QThread::currentThreadId(), db->m_prefix + QStringLiteral("-main"));
+    }
+
+    const auto version = Migrator::migrate(*db, *migrations);
+    if (!version)
+        return fail(QStringLiteral("%1: %2").arg(path, version.error()));
+    db->m_schemaVersion = *version;
+
+    QSqlDatabase c = *conn;
+    if (Status s = static_cast<SqliteDialect &>(*db->m_dialect).enableWal(c); !s)
+        return fail(s.error());
+    return R(std::move(db));
+}
+
+Result<QSqlDatabase> Database::openConnection(const QString &name)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(m_dialect->driverName(), name);
+    db.setDatabaseName(m_path);
+    if (!db.open()) {
+        const QString why = QStringLiteral("cannot open %1: %2").arg(m_path, db.lastError().text());
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        return Result<QSqlDatabase>::failure(why);
+    }
+    if (Status s = m_dialect->configureConnection(db); !s)
+        return Result<QSqlDatabase>::failure(s.error());
+    return db;
+}
+
+QSqlDatabase Database::connection()
+{
+    const Qt::HANDLE thread = QThread::currentThreadId();
+    QString name;
+    {
+        QMutexLocker lock(&m_mutex);
+        name = m_connections.value(thread);
+    }
+    if (!name.isEmpty())
+        return QSqlDatabase::database(name, false);
+
+    name = m_prefix + QStringLiteral("-t%1").arg(reinterpret_cast<quintptr>(thread));
+    auto conn = openConnection(name);
+    if (!conn)
+        return QSqlDatabase(); // queries on it fail and report "driver not loaded"
+    QMutexLocker lock(&m_mutex);
+    m_connections.insert(thread, name);
+    return *conn;
+}
+
+int &Database::transactionDepth()
+{
+    QMutexLocker lock(&m_mutex);
+    return m_depth[QThread::currentThreadId()];
+}
+
+} // namespace byline

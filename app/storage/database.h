@@ -1,0 +1,71 @@
+#pragma once
+
+#include "domain/result.h"
+#include "sqldialect.h"
+
+#include <QHash>
+#include <QMutex>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+
+namespace byline {
+
+// What `byline check` and the window report about a newsroom file.
+struct NewsroomCheck
+{
+    QString path;
+    int schemaVersion = 0;
+    bool ok = false;
+    QString problem; // empty when ok
+};
+
+// Owns the connections to one newsroom: one named connection per thread, configured by the
+// dialect, schema brought up to date on open. Never uses Qt's default connection.
+class Database
+{
+    Q_DISABLE_COPY_MOVE(Database)
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    struct Options
+    {
+        bool createIfMissing = true;
+        // Tests point this at their own numbered files; empty means the dialect's.
+        QString migrationsPath;
+    };
+
+    // Opens (or creates) the newsroom at path. Refuses, without writing a byte, a file that is
+    // not SQLite, not a newsroom, damaged, or from a newer Byline.
+    static Result<std::unique_ptr<Database>> open(const QString &path, const Options &options);
+    static Result<std::unique_ptr<Database>> open(const QString &path) { return open(path, Options()); }
+
+    // Inspects a newsroom read-only; never writes, never migrates.
+    static NewsroomCheck check(const QString &path);
+
+    ~Database();
+
+    // The calling thread's connection, opened on first use.
+    QSqlDatabase connection();
+    const SqlDialect &dialect() const { return *m_dialect; }
+    QString path() const { return m_path; }
+    int schemaVersion() const { return m_schemaVersion; }
+
+    // Transaction nesting depth of the calling thread's connection (used by Transaction).
+    int &transactionDepth();
+
+private:
+    Database(QString path, std::unique_ptr<SqlDialect> dialect);
+    Result<QSqlDatabase> openConnection(const QString &name);
+
+    QString m_path;
+    std::unique_ptr<SqlDialect> m_dialect;
+    QString m_prefix;
+    int m_schemaVersion = 0;
+    QMutex m_mutex;
+    QHash<Qt::HANDLE, QString> m_connections; // thread → connection name
+    QHash<Qt::HANDLE, int> m_depth;
+};
+
+} // namespace byline

@@ -1,0 +1,29 @@
+#include "settingsrepository.h"
+
+#include "database.h"
+#include "query.h"
+#include "transaction.h"
+
+namespace byline {
+
+Result<QString> SettingsRepository::value(const QString &key, const QString &fallback) const
+{
+    BoundQuery q(m_db.connection(), QStringLiteral("SELECT value FROM settings WHERE key = ?"), {key});
+    if (!q.exec("read a setting"))
+        return Result<QString>::failure(q.error());
+    return q.next() ? q.value(0).toString() : fallback;
+}
+
+Status SettingsRepository::setValue(const QString &key, const QString &value)
+{
+    Transaction tx(m_db);
+    BoundQuery q(tx.connection(),
+                 QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?) "
+                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+                 {key, value});
+    if (!q.exec("save a setting"))
+        return Status::failure(q.error());
+    return tx.commit();
+}
+
+} // namespace byline

@@ -1,0 +1,55 @@
+#include "transaction.h"
+
+#include "database.h"
+#include "sqlerror.h"
+
+#include <QSqlQuery>
+
+namespace byline {
+
+Transaction::Transaction(Database &db) : m_db(db), m_connection(db.connection())
+{
+    int &depth = m_db.transactionDepth();
+    m_level = depth;
+    m_active = m_level == 0 ? run(QStringLiteral("BEGIN"))
+                            : run(QStringLiteral("SAVEPOINT byline_%1").arg(m_level));
+    if (m_active)
+        ++depth;
+}
+
+Transaction::~Transaction()
+{
+    if (!m_active)
+        return;
+    if (m_level == 0) {
+        run(QStringLiteral("ROLLBACK"));
+    } else {
+        run(QStringLiteral("ROLLBACK TO byline_%1").arg(m_level));
+        run(QStringLiteral("RELEASE byline_%1").arg(m_level));
+    }
+    --m_db.transactionDepth();
+}
+
+Status Transaction::commit()
+{
+    if (!m_active)
+        return Status::failure(m_error.isEmpty() ? QStringLiteral("no transaction") : m_error);
+    const bool done = m_level == 0 ? run(QStringLiteral("COMMIT"))
+                                   : run(QStringLiteral("RELEASE byline_%1").arg(m_level));
+    if (!done)
+        return Status::failure(m_error); // the destructor rolls back
+    m_active = false;
+    --m_db.transactionDepth();
+    return {};
+}
+
+bool Transaction::run(const QString &sql)
+{
+    QSqlQuery q(m_connection);
+    if (q.exec(sql))
+        return true;
+    m_error = describeError(q, "manage the transaction");
+    return false;
+}
+
+} // namespace byline

@@ -1,0 +1,219 @@
+#include "database.h"
+#include "testsupport.h"
+#include "transaction.h"
+
+#include <QFile>
+#include <QSqlDatabase>
+#include <QStandardPaths>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+using namespace byline;
+
+// Refusals (newer, foreign, damaged files are never written), connections per thread, and
+// the transaction guard.
+class TestDatabase : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void refusesNewerSchema();
+    void refusesNonSqliteFile();
+    void refusesForeignSqliteDatabase();
+    void refusesDamagedFile();
+    void checkReportsHealthyNewsroom();
+    void checkRefusesMissingAndEmpty();
+    void oneConnectionPerThread();
+    void nestedTransactionsRollBackInner();
+    void uncommittedTransactionRollsBack();
+
+private:
+    // Runs raw SQL on a file through a private connection, outside Byline's own classes.
+    static void rawExec(const QString &path, const QStringList &statements);
+    QTemporaryDir m_dir;
+};
+
+void TestDatabase::rawExec(const QString &path, const QStringList &statements)
+{
+    const QString name = QStringLiteral("raw-") + path;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        for (const QString &s : statements)
+            QVERIFY2(q.exec(s), qPrintable(s));
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+void TestDatabase::refusesNewerSchema()
+{
+    const QString path = m_dir.filePath(QStringLiteral("newer.byline"));
+    QVERIFY_OK(Database::open(path));
+    rawExec(path, {QStringLiteral("PRAGMA user_version = 99")});
+    const QByteArray before = testsupport::fileHash(path);
+
+    const auto db = Database::open(path);
+    QVERIFY(!db.ok());
+    QVERIFY2(db.error().contains(QLatin1String("newer Byline")), qPrintable(db.error()));
+    QVERIFY2(db.error().contains(QLatin1String("99")), qPrintable(db.error()));
+    QCOMPARE(testsupport::fileHash(path), before);
+
+    const NewsroomCheck c = Database::check(path);
+    QVERIFY(!c.ok);
+    QCOMPARE(c.schemaVersion, 99);
+    QCOMPARE(c.problem, db.error());
+}
+
+void TestDatabase::refusesNonSqliteFile()
+{
+    const QString path = m_dir.filePath(QStringLiteral("notes.byline"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("These are an editor's notes, not a database.\n");
+    f.close();
+    const QByteArray before = testsupport::fileHash(path);
+    const auto db = Database::open(path);
+    QVERIFY(!db.ok());
+    QVERIFY2(db.error().contains(QLatin1String("not an SQLite database")), qPrintable(db.error()));
+    QVERIFY(db.error().contains(path));
+    QCOMPARE(testsupport::fileHash(path), before);
+    QVERIFY(!Database::check(path).ok);
+}
+
+void TestDatabase::refusesForeignSqliteDatabase()
+{
+    const QString path = m_dir.filePath(QStringLiteral("other.sqlite"));
+    rawExec(path, {QStringLiteral("CREATE TABLE recipes (name TEXT)")});
+    const QByteArray before = testsupport::fileHash(path);
+    const auto db = Database::open(path);
+    QVERIFY(!db.ok());
+    QVERIFY2(db.error().contains(QLatin1String("not a Byline newsroom")), qPrintable(db.error()));
+    QCOMPARE(testsupport::fileHash(path), before);
+}
+
+void TestDatabase::refusesDamagedFile()
+{
+    const QString path = m_dir.filePath(QStringLiteral("damaged.byline"));
+    {
+        auto db = Database::open(path);
+        QVERIFY_OK(db);
+        QSqlQuery q((*db)->connection());
+        QVERIFY(q.exec(QStringLiteral("BEGIN")));
+        for (int i = 0; i < 3000; ++i) {
+            q.prepare(QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?)"));
+            q.addBindValue(QStringLiteral("key-%1").arg(i));
+            q.addBindValue(QString(200, QChar(u'a' + i % 26)));
+            QVERIFY(q.exec());
+        }
+        QVERIFY(q.exec(QStringLiteral("COMMIT")));
+    }
+    // Scribble over pages in the middle of the file, leaving the header intact.
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadWrite));
+    QVERIFY(f.size() > 40 * 4096);
+    for (qint64 page = 10; page < 30; page += 3) {
+        f.seek(page * 4096);
+        f.write(QByteArray(600, '\x5a'));
+    }
+    f.close();
+    const QByteArray before = testsupport::fileHash(path);
+
+    const auto db = Database::open(path);
+    QVERIFY(!db.ok());
+    QVERIFY2(db.error().contains(QLatin1String("damaged")), qPrintable(db.error()));
+    QCOMPARE(testsupport::fileHash(path), before);
+    const NewsroomCheck c = Database::check(path);
+    QVERIFY(!c.ok);
+    QVERIFY(c.problem.contains(QLatin1String("damaged")));
+}
+
+void TestDatabase::checkReportsHealthyNewsroom()
+{
+    const QString path = m_dir.filePath(QStringLiteral("healthy.byline"));
+    QVERIFY_OK(Database::open(path));
+    const NewsroomCheck c = Database::check(path);
+    QVERIFY2(c.ok, qPrintable(c.problem));
+    QCOMPARE(c.schemaVersion, Database::kSchemaVersion);
+}
+
+void TestDatabase::checkRefusesMissingAndEmpty()
+{
+    QVERIFY(!Database::check(m_dir.filePath(QStringLiteral("absent.byline"))).ok);
+    const QString empty = m_dir.filePath(QStringLiteral("empty.byline"));
+    QFile f(empty);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.close();
+    const NewsroomCheck c = Database::check(empty);
+    QVERIFY(!c.ok);
+    QVERIFY(c.problem.contains(QLatin1String("empty")));
+    QCOMPARE(QFileInfo(empty).size(), 0);
+}
+
+void TestDatabase::oneConnectionPerThread()
+{
+    auto db = Database::open(m_dir.filePath(QStringLiteral("threads.byline")));
+    QVERIFY_OK(db);
+    Database &d = **db;
+    const QString mine = d.connection().connectionName();
+    QCOMPARE(d.connection().connectionName(), mine);
+    QString theirs;
+    bool theirsWorks = false;
+    QThread *t = QThread::create([&] {
+        QSqlDatabase c = d.connection();
+        theirs = c.connectionName();
+        QSqlQuery q(c);
+        theirsWorks = q.exec(QStringLiteral("SELECT count(*) FROM articles")) && q.next();
+    });
+    t->start();
+    QVERIFY(t->wait(10000));
+    delete t;
+    QVERIFY(theirsWorks);
+    QVERIFY(!theirs.isEmpty());
+    QVERIFY(theirs != mine);
+    QVERIFY(!mine.isEmpty() && mine != QLatin1String(QSqlDatabase::defaultConnection));
+}
+
+void TestDatabase::nestedTransactionsRollBackInner()
+{
+    auto db = Database::open(m_dir.filePath(QStringLiteral("nested.byline")));
+    QVERIFY_OK(db);
+    Database &d = **db;
+    {
+        Transaction outer(d);
+        QVERIFY(outer.isActive());
+        QSqlQuery(d.connection()).exec(QStringLiteral("INSERT INTO settings VALUES ('kept', '1')"));
+        {
+            Transaction inner(d);
+            QVERIFY(inner.isActive());
+            QSqlQuery(d.connection()).exec(QStringLiteral("INSERT INTO settings VALUES ('dropped', '1')"));
+        } // not committed: rolled back to its savepoint
+        QVERIFY_OK(outer.commit());
+    }
+    QSqlQuery q(d.connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT group_concat(key) FROM settings")) && q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("kept"));
+    QCOMPARE(d.transactionDepth(), 0);
+}
+
+void TestDatabase::uncommittedTransactionRollsBack()
+{
+    auto db = Database::open(m_dir.filePath(QStringLiteral("rollback.byline")));
+    QVERIFY_OK(db);
+    Database &d = **db;
+    {
+        Transaction tx(d);
+        QSqlQuery(d.connection()).exec(QStringLiteral("INSERT INTO settings VALUES ('gone', '1')"));
+    }
+    QSqlQuery q(d.connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM settings")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestDatabase)
+#include "tst_database.moc"

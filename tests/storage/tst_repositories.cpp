@@ -1,0 +1,334 @@
+#include "articlerepository.h"
+#include "authorrepository.h"
+#include "database.h"
+#include "imagerepository.h"
+#include "settingsrepository.h"
+#include "testsupport.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace byline;
+
+// Round trips through every repository, with Kazakh and Russian text and very large bodies.
+class TestRepositories : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void authorRoundTrip();
+    void imageRoundTripAndDedup();
+    void articleRoundTrip_data();
+    void articleRoundTrip();
+    void tenMegabyteBody();
+    void updateBumpsVersionAndKeepsRevisions();
+    void staleUpdateIsRefused();
+    void pageSortsAndFilters();
+    void duplicateSlugIsRefused();
+    void authorInUseCannotBeDeleted();
+    void settingsRoundTrip();
+
+private:
+    Author makeAuthor(const QString &slug, const QString &name);
+    QTemporaryDir m_dir;
+    std::unique_ptr<Database> m_db;
+    int m_counter = 0;
+};
+
+void TestRepositories::init()
+{
+    auto db = Database::open(m_dir.filePath(QStringLiteral("r%1.byline").arg(++m_counter)));
+    QVERIFY_OK(db);
+    m_db = std::move(db).value();
+}
+
+void TestRepositories::cleanup()
+{
+    m_db.reset();
+}
+
+Author TestRepositories::makeAuthor(const QString &slug, const QString &name)
+{
+    Author a;
+    a.slug = slug;
+    a.displayName = name;
+    a.roleLine = QStringLiteral("Regional Editor and Contributor");
+    a.bio = QStringLiteral("Жазушы және редактор.\n\nПишет об Алматы.");
+    a.email = slug + QStringLiteral("@example.org");
+    a.links = {{QStringLiteral("Website"), QStringLiteral("https://example.org/") + slug},
+               {QStringLiteral("Фото"), QStringLiteral("https://example.org/photo")}};
+    return a;
+}
+
+void TestRepositories::authorRoundTrip()
+{
+    AuthorRepository repo(*m_db);
+    Author a = makeAuthor(QStringLiteral("aigerim"), QStringLiteral("Әйгерім Сәрсенбаева"));
+    QVERIFY_OK(repo.insert(a));
+    QVERIFY(a.id > 0);
+    auto back = repo.get(a.id);
+    QVERIFY_OK(back);
+    QCOMPARE(back->displayName, a.displayName);
+    QCOMPARE(back->bio, a.bio);
+    QCOMPARE(back->roleLine, a.roleLine);
+    QCOMPARE(back->links, a.links);
+
+    Author changed = *back;
+    changed.roleLine = QStringLiteral("Шеф-редактор");
+    changed.links.removeFirst();
+    QVERIFY_OK(repo.update(changed));
+    auto again = repo.findBySlug(QStringLiteral("aigerim"));
+    QVERIFY_OK(again);
+    QCOMPARE(again->roleLine, changed.roleLine);
+    QCOMPARE(again->links.size(), 1);
+    QVERIFY(!repo.findBySlug(QStringLiteral("nobody")).ok());
+}
+
+void TestRepositories::imageRoundTripAndDedup()
+{
+    ImageRepository repo(*m_db);
+    const QByteArray bytes = QByteArray("\xff\xd8\xff\xe0 pretend jpeg ") + QByteArray(5000, 'x');
+    Image meta;
+    meta.mimeType = QStringLiteral("image/jpeg");
+    meta.width = 960;
+    meta.height = 640;
+    meta.originalFileName = QStringLiteral("ұлттық-парк.jpg");
+    meta.wpAttachmentId = 35968;
+    meta.title = QStringLiteral("Национальный парк");
+    meta.caption = QStringLiteral("Вид на горы");
+    meta.description = QStringLiteral("Long description");
+    meta.creditLine = QStringLiteral("Steppe Ledger");
+    meta.creator = QStringLiteral("Данияр Ахметов");
+    meta.copyrightNotice = QStringLiteral("© 2025 Steppe Ledger");
+    meta.altText = QStringLiteral("Снежные вершины над долиной");
+    auto stored = repo.store(bytes, meta);
+    QVERIFY_OK(stored);
+    QVERIFY(!stored->duplicate);
+
+    auto back = repo.get(stored->id);
+    QVERIFY_OK(back);
+    QCOMPARE(back->sha256, ImageRepository::digest(bytes));
+    QCOMPARE(back->byteSize, qint64(bytes.size()));
+    QCOMPARE(back->creator, meta.creator);
+    QCOMPARE(back->creditLine, meta.creditLine);
+    QCOMPARE(back->copyrightNotice, meta.copyrightNotice);
+    QCOMPARE(back->altText, meta.altText);
+    QCOMPARE(back->originalFileName, meta.originalFileName);
+    QCOMPARE(repo.bytes(stored->id).value(), bytes);
+    QCOMPARE(repo.findByAttachmentId(35968).value().id, stored->id);
+
+    // The same bytes again: no second copy, the first image comes back.
+    Image second;
+    second.creditLine = QStringLiteral("someone else");
+    auto dup = repo.store(bytes, second);
+    QVERIFY_OK(dup);
+    QVERIFY(dup->duplicate);
+    QCOMPARE(dup->id, stored->id);
+    QCOMPARE(second.creditLine, meta.creditLine);
+    QCOMPARE(repo.blobCount().value(), 1);
+
+    Image other;
+    QVERIFY_OK(repo.store(bytes + "!", other));
+    QCOMPARE(repo.blobCount().value(), 2);
+    QCOMPARE(repo.all().value().size(), 2);
+
+    Image edit = *back;
+    edit.creditLine = QStringLiteral("Image: TCA");
+    QVERIFY_OK(repo.update(edit));
+    QCOMPARE(repo.get(edit.id).value().creditLine, edit.creditLine);
+}
+
+void TestRepositories::articleRoundTrip_data()
+{
+    QTest::addColumn<QString>("title");
+    QTest::addColumn<QString>("body");
+    QTest::newRow("english") << QStringLiteral("Tselinny opens")
+                             << QStringLiteral("[caption id=\"attachment_1\" align=\"aligncenter\" width=\"960\"] Image: TCA[/caption]\n\nText.");
+    QTest::newRow("kazakh") << QStringLiteral("Қазақстан өңірлері: ұлттық бағдарлама")
+                            << QStringLiteral("Әрбір өңірде жаңа мектептер ашылды.\r\n\r\nҮкімет.");
+    QTest::newRow("russian") << QStringLiteral("Щедрая осень в Алматы")
+                             << QStringLiteral("Ёлки, «кавычки» и — тире.\tТаб.");
+    QTest::newRow("emoji and nul-free controls") << QStringLiteral("Mixed 🙂 title")
+                                                 << QStringLiteral("a\u200bb\u00a0c 🙂");
+}
+
+void TestRepositories::articleRoundTrip()
+{
+    QFETCH(QString, title);
+    QFETCH(QString, body);
+    AuthorRepository authors(*m_db);
+    Author a1 = makeAuthor(QStringLiteral("first"), QStringLiteral("Первый Автор"));
+    Author a2 = makeAuthor(QStringLiteral("second"), QStringLiteral("Second Author"));
+    QVERIFY_OK(authors.insert(a1));
+    QVERIFY_OK(authors.insert(a2));
+
+    ArticleRepository repo(*m_db);
+    Article a;
+    a.title = title;
+    a.excerpt = QStringLiteral("Қысқаша: ") + title;
+    a.body = body;
+    a.status = ArticleStatus::Scheduled;
+    a.authorIds = {a2.id, a1.id};
+    a.tags = {QStringLiteral("Алматы"), QStringLiteral("Culture")};
+    a.scheduledAt = QDateTime(QDate(2026, 3, 1), QTime(9, 30), Qt::UTC);
+    a.embargoAt = QDateTime(QDate(2026, 2, 28), QTime(23, 0), Qt::UTC);
+    a.wpPostId = 4242;
+    a.wpGuid = QStringLiteral("https://example.org/?p=4242");
+    QVERIFY_OK(repo.insert(a, QStringLiteral("tester")));
+    QVERIFY(!a.slug.isEmpty());
+    QCOMPARE(a.rowVersion, 1);
+
+    auto back = repo.get(a.id);
+    QVERIFY_OK(back);
+    QCOMPARE(back->title, a.title);
+    QCOMPARE(back->slug, a.slug);
+    QCOMPARE(back->excerpt, a.excerpt);
+    QCOMPARE(back->body, a.body);
+    QCOMPARE(back->status, ArticleStatus::Scheduled);
+    QCOMPARE(back->authorIds, (QList<qint64>{a2.id, a1.id}));
+    QCOMPARE(back->tags, a.tags);
+    QCOMPARE(back->scheduledAt, a.scheduledAt);
+    QCOMPARE(back->embargoAt, a.embargoAt);
+    QVERIFY(!back->publishedAt.isValid());
+    QCOMPARE(back->wpPostId, 4242);
+    QCOMPARE(back->wpGuid, a.wpGuid);
+    QCOMPARE(repo.authorNames(a.id).value(), (QStringList{a2.displayName, a1.displayName}));
+}
+
+void TestRepositories::tenMegabyteBody()
+{
+    ArticleRepository repo(*m_db);
+    QString body;
+    const QString para = QStringLiteral("Қазақ тілі мен орыс тілі — «Щедрая осень». [caption id=\"attachment_7\" width=\"300\"] @example.org[/caption]\n\n");
+    while (body.toUtf8().size() < 10 * 1024 * 1024)
+        body += para.repeated(1000);
+    Article a;
+    a.title = QStringLiteral("Big");
+    a.body = body;
+    QVERIFY_OK(repo.insert(a));
+    auto back = repo.get(a.id);
+    QVERIFY_OK(back);
+    QCOMPARE(back->body.size(), body.size());
+    QVERIFY(back->body == body);
+}
+
+void TestRepositories::updateBumpsVersionAndKeepsRevisions()
+{
+    ArticleRepository repo(*m_db);
+    Article a;
+    a.title = QStringLiteral("One");
+    a.body = QStringLiteral("first");
+    QVERIFY_OK(repo.insert(a, QStringLiteral("ed")));
+    a.body = QStringLiteral("second");
+    a.status = ArticleStatus::InEdit;
+    QVERIFY_OK(repo.update(a, QStringLiteral("sub")));
+    QCOMPARE(a.rowVersion, 2);
+    QCOMPARE(repo.get(a.id).value().body, QStringLiteral("second"));
+    const auto revs = repo.revisions(a.id);
+    QVERIFY_OK(revs);
+    QCOMPARE(revs->size(), 2);
+    QCOMPARE(revs->at(0).body, QStringLiteral("first"));
+    QCOMPARE(revs->at(0).savedBy, QStringLiteral("ed"));
+    QCOMPARE(revs->at(1).body, QStringLiteral("second"));
+    QCOMPARE(revs->at(1).status, ArticleStatus::InEdit);
+    QCOMPARE(revs->at(1).rowVersion, 2);
+}
+
+void TestRepositories::staleUpdateIsRefused()
+{
+    ArticleRepository repo(*m_db);
+    Article a;
+    a.title = QStringLiteral("Shared");
+    QVERIFY_OK(repo.insert(a));
+    Article mine = repo.get(a.id).value();
+    Article theirs = repo.get(a.id).value();
+    theirs.body = QStringLiteral("their words");
+    QVERIFY_OK(repo.update(theirs));
+    mine.body = QStringLiteral("my words");
+    const Status s = repo.update(mine);
+    QVERIFY(!s.ok());
+    QVERIFY(s.error().startsWith(kConflictPrefix));
+    QCOMPARE(mine.rowVersion, 1); // untouched on refusal
+    QCOMPARE(repo.get(a.id).value().body, QStringLiteral("their words"));
+    QCOMPARE(repo.revisions(a.id).value().size(), 2);
+}
+
+void TestRepositories::pageSortsAndFilters()
+{
+    AuthorRepository authors(*m_db);
+    Author au = makeAuthor(QStringLiteral("only"), QStringLiteral("Only Author"));
+    QVERIFY_OK(authors.insert(au));
+    ArticleRepository repo(*m_db);
+    for (int i = 0; i < 30; ++i) {
+        Article a;
+        a.title = QStringLiteral("Article %1").arg(i, 2, 10, QLatin1Char('0'));
+        a.status = i % 3 == 0 ? ArticleStatus::Published : ArticleStatus::Draft;
+        a.updatedAt = QDateTime::fromSecsSinceEpoch(1700000000 + i * 60, Qt::UTC);
+        if (i % 5 == 0)
+            a.authorIds = {au.id};
+        QVERIFY_OK(repo.insert(a));
+    }
+    ArticleQuery q;
+    auto first = repo.page(q, 0, 10);
+    QVERIFY_OK(first);
+    QCOMPARE(first->size(), 10);
+    QCOMPARE(first->at(0).title, QStringLiteral("Article 29"));
+    auto rest = repo.page(q, 25, 10);
+    QCOMPARE(rest.value().size(), 5);
+    QCOMPARE(rest->last().title, QStringLiteral("Article 00"));
+
+    q.sortKey = ArticleQuery::SortKey::Title;
+    q.descending = false;
+    QCOMPARE(repo.page(q, 0, 1).value().at(0).title, QStringLiteral("Article 00"));
+
+    q.status = ArticleStatus::Published;
+    QCOMPARE(repo.page(q, 0, 100).value().size(), 10);
+    q.status.reset();
+    q.authorId = au.id;
+    const auto byAuthor = repo.page(q, 0, 100);
+    QCOMPARE(byAuthor.value().size(), 6);
+    QCOMPARE(byAuthor->at(0).authorNames, QStringLiteral("Only Author"));
+}
+
+void TestRepositories::duplicateSlugIsRefused()
+{
+    ArticleRepository repo(*m_db);
+    Article a;
+    a.title = QStringLiteral("Same title");
+    QVERIFY_OK(repo.insert(a));
+    QVERIFY(repo.slugTaken(a.slug).value());
+    QVERIFY(!repo.slugTaken(a.slug, a.id).value());
+    Article b;
+    b.title = QStringLiteral("Same title");
+    QVERIFY(!repo.insert(b).ok());
+    QCOMPARE(repo.page(ArticleQuery(), 0, 10).value().size(), 1);
+}
+
+void TestRepositories::authorInUseCannotBeDeleted()
+{
+    AuthorRepository authors(*m_db);
+    Author au = makeAuthor(QStringLiteral("busy"), QStringLiteral("Busy"));
+    QVERIFY_OK(authors.insert(au));
+    ArticleRepository repo(*m_db);
+    Article a;
+    a.title = QStringLiteral("By busy");
+    a.authorIds = {au.id};
+    QVERIFY_OK(repo.insert(a));
+    QVERIFY(!authors.remove(au.id).ok());
+    QVERIFY_OK(authors.get(au.id));
+    QVERIFY_OK(repo.remove(a.id));
+    QVERIFY_OK(authors.remove(au.id));
+}
+
+void TestRepositories::settingsRoundTrip()
+{
+    SettingsRepository s(*m_db);
+    QCOMPARE(s.value(settingkeys::kTimeZone, QStringLiteral("UTC")).value(), QStringLiteral("UTC"));
+    QVERIFY_OK(s.setValue(settingkeys::kTimeZone, QStringLiteral("Asia/Almaty")));
+    QVERIFY_OK(s.setValue(settingkeys::kTimeZone, QStringLiteral("Europe/London")));
+    QCOMPARE(s.value(settingkeys::kTimeZone).value(), QStringLiteral("Europe/London"));
+}
+
+QTEST_GUILESS_MAIN(TestRepositories)
+#include "tst_repositories.moc"
