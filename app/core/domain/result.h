@@ -28,6 +28,8 @@ public:
     T &&value() && { return std::move(*m_value); }
     const T &operator*() const & { return *m_value; }
     const T *operator->() const { return &*m_value; }
+    T valueOr(T fallback) const { return m_value ? *m_value : std::move(fallback); }
+    T *operator->() { return &*m_value; }
     const QString &error() const { return m_error; }
 
 private:

@@ -56,25 +56,22 @@ CaptionCredit splitCredit(const QString &caption)
     qsizetype bestLen = 0;
     CreditStyle bestStyle = CreditStyle::None;
 
-    for (const Marker &m : kWordMarkers) {
-        const QString word = QString::fromLatin1(m.word);
-        qsizetype from = s.size();
-        while (from > 0) {
-            const qsizetype at = s.lastIndexOf(word, from - 1, Qt::CaseInsensitive);
-            if (at < 0)
-                break;
-            if (atWordStart(s, at)) {
-                if (at > bestPos) {
-                    qsizetype len = word.size();
-                    while (at + len < s.size() && s.at(at + len) == QLatin1Char(' '))
-                        ++len;
-                    bestPos = at;
-                    bestLen = len;
-                    bestStyle = m.style;
-                }
-                break;
-            }
-            from = at;
+    // Every word marker ends in ':', so only the colons need looking at, right to left.
+    for (qsizetype colon = s.lastIndexOf(QLatin1Char(':')); colon > 0 && bestStyle == CreditStyle::None;
+         colon = colon > 0 ? s.lastIndexOf(QLatin1Char(':'), colon - 1) : -1) {
+        for (const Marker &m : kWordMarkers) {
+            const QLatin1String word(m.word);
+            const qsizetype at = colon + 1 - word.size();
+            if (at < 0 || !atWordStart(s, at)
+                || QStringView(s).mid(at, word.size()).compare(word, Qt::CaseInsensitive) != 0)
+                continue;
+            qsizetype len = word.size();
+            while (at + len < s.size() && s.at(at + len) == QLatin1Char(' '))
+                ++len;
+            bestPos = at;
+            bestLen = len;
+            bestStyle = m.style;
+            break;
         }
     }
 

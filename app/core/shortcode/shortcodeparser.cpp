@@ -578,11 +578,13 @@ ShortcodeDocument ShortcodeParser::parse(const QString &body) const
     const char16_t *data = reinterpret_cast<const char16_t *>(body.constData());
     for (auto &w : wanted) {
         const qsizetype target = std::clamp<qsizetype>(w.first, 0, body.size());
-        for (; at < target; ++at) {
-            if (data[at] == u'\n') {
-                ++line;
-                lineStart = at + 1;
+        if (target > at) {
+            const auto newlines = std::count(data + at, data + target, u'\n');
+            if (newlines > 0) {
+                line += int(newlines);
+                lineStart = at + QStringView(body).mid(at, target - at).lastIndexOf(u'\n') + 1;
             }
+            at = target;
         }
         *w.second.first = line;
         *w.second.second = int(target - lineStart + 1);

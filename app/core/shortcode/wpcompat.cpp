@@ -360,15 +360,24 @@ QList<ShortcodeAttribute> parseShortcodeAttributes(QStringView text, TextRange r
     auto add = [&](qsizetype tokenBegin, qsizetype tokenEnd, TextRange name, TextRange value,
                    QChar quote) {
         ShortcodeAttribute a;
-        if (name.isValid())
-            a.name = text.mid(name.begin, name.length()).toString().toLower();
+        if (name.isValid()) {
+            a.name = text.mid(name.begin, name.length()).toString();
+            for (QChar &ch : a.name) {
+                if (ch.unicode() >= 'A' && ch.unicode() <= 'Z')
+                    ch = QChar(ch.unicode() | 0x20); // PHP's strtolower() is ASCII-only
+            }
+        }
         // PHP's empty() treats a name of "0" as missing and the attribute is dropped.
         if (name.isValid() && a.name == u"0")
             return;
         a.range = {tokenBegin, tokenEnd};
         a.valueRange = value;
         a.quote = quote;
-        a.value = stripCSlashes(collapseOddSpaces(text.mid(value.begin, value.length())));
+        const QStringView raw = text.mid(value.begin, value.length());
+        bool plain = true;
+        for (QChar ch : raw)
+            plain = plain && !isWpOddSpace(ch) && ch != QLatin1Char('\\');
+        a.value = plain ? raw.toString() : stripCSlashes(collapseOddSpaces(raw));
         if (a.value.contains(QLatin1Char('<')) && !hasOnlyClosedTags(a.value))
             a.value.clear();
         out.append(a);

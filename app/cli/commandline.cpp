@@ -1,0 +1,179 @@
+#include "commandline.h"
+
+#include "database.h"
+#include "demonewsroom.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QStandardPaths>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace byline::cli {
+
+namespace {
+
+QTextStream &out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+
+QTextStream &err()
+{
+    static QTextStream s(stderr);
+    return s;
+}
+
+const QStringList kSubcommands{QStringLiteral("check"), QStringLiteral("demo")};
+
+QString overview()
+{
+    return QCoreApplication::translate("cli",
+                                       "Byline, an editorial workstation for newsrooms.\n\n"
+                                       "  byline [--db FILE] [--demo]      open the window on a newsroom\n"
+                                       "  byline check --db FILE           verify a newsroom without a window\n"
+                                       "  byline demo --db FILE            create the demo newsroom without a window\n");
+}
+
+int fail(const QString &message, int code = Failed)
+{
+    err() << "byline: " << message << Qt::endl;
+    return code;
+}
+
+QCommandLineOption dbOption()
+{
+    return QCommandLineOption(QStringList{QStringLiteral("db")},
+                              QCoreApplication::translate("cli", "The newsroom file."),
+                              QStringLiteral("FILE"));
+}
+
+int runCheck(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QCoreApplication::translate("cli", "Verifies a newsroom file without changing it."));
+    p.addHelpOption();
+    p.addOption(dbOption());
+    p.addPositionalArgument(QStringLiteral("check"), QString());
+    if (!p.parse(arguments))
+        return fail(p.errorText(), Usage);
+    if (p.isSet(QStringLiteral("help"))) {
+        out() << p.helpText();
+        return Ok;
+    }
+    const QString path = p.value(QStringLiteral("db"));
+    if (path.isEmpty())
+        return fail(QCoreApplication::translate("cli", "check needs --db FILE"), Usage);
+    const NewsroomCheck c = Database::check(path);
+    if (!c.ok)
+        return fail(c.problem);
+    out() << QCoreApplication::translate("cli", "%1: Byline newsroom, schema version %2, integrity ok")
+                 .arg(path)
+                 .arg(c.schemaVersion)
+          << Qt::endl;
+    return Ok;
+}
+
+int runDemo(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QCoreApplication::translate("cli", "Creates the demo newsroom in a new file."));
+    p.addHelpOption();
+    p.addOption(dbOption());
+    p.addPositionalArgument(QStringLiteral("demo"), QString());
+    if (!p.parse(arguments))
+        return fail(p.errorText(), Usage);
+    if (p.isSet(QStringLiteral("help"))) {
+        out() << p.helpText();
+        return Ok;
+    }
+    const QString path = p.value(QStringLiteral("db"));
+    if (path.isEmpty())
+        return fail(QCoreApplication::translate("cli", "demo needs --db FILE"), Usage);
+    const auto counts = DemoNewsroom::create(path);
+    if (!counts)
+        return fail(counts.error());
+    out() << QCoreApplication::translate("cli", "%1: demo newsroom with %2 authors, %3 articles, %4 images")
+                 .arg(path)
+                 .arg(counts->authors)
+                 .arg(counts->articles)
+                 .arg(counts->images)
+          << Qt::endl;
+    return Ok;
+}
+
+} // namespace
+
+bool isHeadless(const QStringList &arguments)
+{
+    for (int i = 1; i < arguments.size(); ++i) {
+        const QString &a = arguments.at(i);
+        if (a == QLatin1String("--help") || a == QLatin1String("-h") || a == QLatin1String("--version")
+            || a == QLatin1String("-v"))
+            return true;
+    }
+    return arguments.size() > 1 && !arguments.at(1).startsWith(QLatin1Char('-'));
+}
+
+int runHeadless(const QStringList &arguments)
+{
+    const QString first = arguments.value(1);
+    if (first == QLatin1String("check"))
+        return runCheck(arguments);
+    if (first == QLatin1String("demo"))
+        return runDemo(arguments);
+    if (!first.startsWith(QLatin1Char('-')))
+        return fail(QCoreApplication::translate("cli", "unknown command \"%1\"; known: %2")
+                        .arg(first, kSubcommands.join(QLatin1String(", "))),
+                    Usage);
+    // --help / --version for the window's options.
+    QCommandLineParser p;
+    p.setApplicationDescription(overview());
+    p.addHelpOption();
+    p.addVersionOption();
+    p.addOption(dbOption());
+    p.addOption(QCommandLineOption(QStringLiteral("demo"), QStringLiteral("Create the demo newsroom at FILE first.")));
+    p.addOption(QCommandLineOption(QStringLiteral("exit-after-paint"),
+                                   QStringLiteral("Quit as soon as the article list is painted (for timing).")));
+    if (!p.parse(arguments))
+        return fail(p.errorText(), Usage);
+    if (p.isSet(QStringLiteral("version"))) {
+        out() << QCoreApplication::applicationName() << ' ' << QCoreApplication::applicationVersion() << Qt::endl;
+        return Ok;
+    }
+    out() << p.helpText();
+    return Ok;
+}
+
+std::optional<GuiRequest> parseGuiArguments(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    p.addOption(dbOption());
+    p.addOption(QCommandLineOption(QStringLiteral("demo")));
+    p.addOption(QCommandLineOption(QStringLiteral("exit-after-paint")));
+    if (!p.parse(arguments)) {
+        fail(p.errorText(), Usage);
+        return std::nullopt;
+    }
+    GuiRequest r;
+    r.databasePath = p.value(QStringLiteral("db"));
+    r.createDemo = p.isSet(QStringLiteral("demo"));
+    r.exitAfterPaint = p.isSet(QStringLiteral("exit-after-paint"));
+    if (r.createDemo && r.databasePath.isEmpty()) {
+        fail(QCoreApplication::translate("cli", "--demo needs --db FILE"), Usage);
+        return std::nullopt;
+    }
+    return r;
+}
+
+QString defaultNewsroomPath()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(dir);
+    return dir + QStringLiteral("/newsroom.byline");
+}
+
+} // namespace byline::cli
