@@ -3,6 +3,7 @@
 #include "itemroles.h"
 
 #include <QLocale>
+#include <QScopedValueRollback>
 
 namespace byline {
 
@@ -99,13 +100,15 @@ QVariant ArticleListModel::headerData(int section, Qt::Orientation orientation, 
 
 bool ArticleListModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && !m_atEnd;
+    return !parent.isValid() && !m_atEnd && !m_fetching;
 }
 
 void ArticleListModel::fetchMore(const QModelIndex &parent)
 {
-    if (parent.isValid() || m_atEnd)
+    // Views and checkers may ask for more while rows are being inserted: one fetch at a time.
+    if (parent.isValid() || m_atEnd || m_fetching)
         return;
+    const QScopedValueRollback<bool> busy(m_fetching, true);
     auto page = m_repo.page(m_query, int(m_rows.size()), m_pageSize);
     if (!page) {
         m_atEnd = true; // stop asking; the view would retry forever
@@ -148,28 +151,34 @@ void ArticleListModel::sort(int column, Qt::SortOrder order)
 
 void ArticleListModel::setQuery(const ArticleQuery &query)
 {
-    beginResetModel();
     m_query = query;
-    m_rows.clear();
-    m_atEnd = false;
-    m_lastError.clear();
-    endResetModel();
-    fetchMore({});
+    loadFirstRows(m_pageSize);
 }
 
 void ArticleListModel::reload()
 {
-    const int wanted = std::max(m_pageSize, int(m_rows.size()));
-    auto rows = m_repo.page(m_query, 0, wanted);
-    if (!rows) {
-        m_lastError = rows.error();
-        emit loadFailed(rows.error());
-        return;
-    }
+    loadFirstRows(std::max(m_pageSize, int(m_rows.size())));
+}
+
+void ArticleListModel::loadFirstRows(int count)
+{
+    // The first rows are part of the reset itself; views that ask for more while the reset is
+    // being announced are told to wait.
+    const QScopedValueRollback<bool> busy(m_fetching, true);
+    auto rows = m_repo.page(m_query, 0, count);
     beginResetModel();
-    m_rows = *rows;
-    m_atEnd = rows->size() < wanted;
+    if (rows) {
+        m_rows = *rows;
+        m_atEnd = rows->size() < count;
+        m_lastError.clear();
+    } else {
+        m_rows.clear();
+        m_atEnd = true;
+        m_lastError = rows.error();
+    }
     endResetModel();
+    if (!rows)
+        emit loadFailed(rows.error());
 }
 
 qint64 ArticleListModel::articleId(int row) const

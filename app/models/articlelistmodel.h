@@ -38,6 +38,9 @@ public:
     // The last storage error, empty when all went well.
     QString lastError() const { return m_lastError; }
 
+private:
+    void loadFirstRows(int count);
+
 signals:
     void loadFailed(const QString &message);
 
@@ -46,6 +49,7 @@ private:
     ArticleQuery m_query;
     QList<ArticleSummary> m_rows;
     bool m_atEnd = false;
+    bool m_fetching = false;
     int m_pageSize = 200;
     QString m_lastError;
 };

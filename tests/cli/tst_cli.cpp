@@ -1,0 +1,99 @@
+#include "testsupport.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+// The `byline` executable's headless commands, run as a script would run them.
+class TestCli : public QObject
+{
+    Q_OBJECT
+private slots:
+    void versionAndHelpNeedNoDisplay();
+    void demoThenCheck();
+    void checkRefusesWithReason();
+    void unknownCommandIsUsageError();
+
+private:
+    struct Run
+    {
+        int code = -1;
+        QString out;
+        QString err;
+    };
+    Run run(const QStringList &args);
+    QTemporaryDir m_dir;
+};
+
+TestCli::Run TestCli::run(const QStringList &args)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    env.remove(QStringLiteral("QT_QPA_PLATFORM")); // headless commands must not need one
+    env.insert(QStringLiteral("HOME"), m_dir.path());
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(BYLINE_EXECUTABLE), args);
+    if (!p.waitForFinished(60000))
+        return {};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+void TestCli::versionAndHelpNeedNoDisplay()
+{
+    const Run v = run({QStringLiteral("--version")});
+    QCOMPARE(v.code, 0);
+    QVERIFY(v.out.contains(QLatin1String(BYLINE_VERSION)));
+    const Run h = run({QStringLiteral("--help")});
+    QCOMPARE(h.code, 0);
+    QVERIFY(h.out.contains(QLatin1String("byline check --db FILE")));
+}
+
+void TestCli::demoThenCheck()
+{
+    const QString path = m_dir.filePath(QStringLiteral("demo.byline"));
+    const Run demo = run({QStringLiteral("demo"), QStringLiteral("--db"), path});
+    QVERIFY2(demo.code == 0, qPrintable(demo.err));
+    QVERIFY(demo.out.contains(QLatin1String("articles")));
+    const Run check = run({QStringLiteral("check"), QStringLiteral("--db"), path});
+    QVERIFY2(check.code == 0, qPrintable(check.err));
+    QVERIFY(check.out.contains(QLatin1String("schema version 1")));
+    // A second demo into the same file is refused and changes nothing.
+    const QByteArray before = testsupport::fileHash(path);
+    const Run again = run({QStringLiteral("demo"), QStringLiteral("--db"), path});
+    QCOMPARE(again.code, 1);
+    QVERIFY(again.err.contains(QLatin1String("already exists")));
+    QCOMPARE(testsupport::fileHash(path), before);
+}
+
+void TestCli::checkRefusesWithReason()
+{
+    const QString path = m_dir.filePath(QStringLiteral("text.byline"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("not a newsroom at all");
+    f.close();
+    const Run r = run({QStringLiteral("check"), QStringLiteral("--db"), path});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("not an SQLite database")), qPrintable(r.err));
+    QVERIFY(r.err.contains(path));
+    const Run missing = run({QStringLiteral("check"), QStringLiteral("--db"), m_dir.filePath(QStringLiteral("nope.byline"))});
+    QCOMPARE(missing.code, 1);
+    QVERIFY(missing.err.contains(QLatin1String("does not exist")));
+    QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("nope.byline"))));
+    const Run noDb = run({QStringLiteral("check")});
+    QCOMPARE(noDb.code, 2);
+}
+
+void TestCli::unknownCommandIsUsageError()
+{
+    const Run r = run({QStringLiteral("frobnicate")});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains(QLatin1String("unknown command")));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
