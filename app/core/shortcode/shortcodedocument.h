@@ -75,8 +75,8 @@ struct Caption
 {
     int node = -1; // index into ShortcodeDocument::nodes()
     TextRange range;
-    int line = 1;
-    int column = 1;
+    int line = 0;   // 1-based
+    int column = 0; // 1-based, in UTF-16 units
 
     QString id;            // the id attribute as written, e.g. "attachment_35968"
     int attachmentId = 0;  // from id="attachment_N", else from the image's wp-image-N class

@@ -5,6 +5,10 @@
 #include <algorithm>
 #include <utility>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace byline {
 
 namespace {
@@ -45,6 +49,9 @@ public:
     {
     }
 
+    // Pass 1 over the whole body reports every "<!" it meets, in order.
+    void addOpening(qsizetype lt) { m_openings.append(lt); }
+
     bool contains(qsizetype pos)
     {
         extendTo(pos);
@@ -60,21 +67,10 @@ private:
     void extendTo(qsizetype pos)
     {
         const qsizetype n = m_text.size();
-        while (m_scanned <= pos) {
-            const qsizetype bang = m_scanned + 1 < n ? m_text.indexOf(u'!', m_scanned + 1) : -1;
-            if (bang < 0) {
-                m_scanned = n + 1;
-                return;
-            }
-            const qsizetype lt = bang - 1;
-            if (m_text.at(lt) != QLatin1Char('<')) {
-                m_scanned = bang;
-                continue;
-            }
-            if (lt > pos) {
-                m_scanned = lt;
-                return;
-            }
+        while (m_next < m_openings.size() && m_openings.at(m_next) <= pos) {
+            const qsizetype lt = m_openings.at(m_next++);
+            if (lt < m_coveredUntil)
+                continue; // "<!" inside an earlier comment
             qsizetype end = -1;
             if (m_text.mid(lt).startsWith(u"<!--")) {
                 const qsizetype close = m_text.indexOf(u"-->", lt + 4);
@@ -83,17 +79,18 @@ private:
                 const qsizetype close = m_text.indexOf(u"]]>", lt + 9);
                 end = close < 0 ? n : close + 3;
             } else {
-                m_scanned = bang;
                 continue;
             }
             m_ranges.append({lt, end});
-            m_scanned = end;
+            m_coveredUntil = end;
         }
     }
 
     QStringView m_text;
+    QList<qsizetype> m_openings;
+    qsizetype m_next = 0;
+    qsizetype m_coveredUntil = 0;
     QList<TextRange> m_ranges;
-    qsizetype m_scanned = 0;
 };
 
 struct Candidate
@@ -101,7 +98,42 @@ struct Candidate
     qsizetype pos; // the first '['
     int tag;
     bool escapedAttempt; // "[[" before the name
+    int line;            // of pos, 0 when not counted (nested ranges)
+    int column;
 };
+
+// Calls hit(position, char) for every '[', '!' and '\n' in data[begin, end), in order. One
+// SIMD sweep does the work of the bracket scan, the comment scan and the line count together.
+template<typename Hit>
+void scanMarks(const char16_t *data, qsizetype begin, qsizetype end, Hit hit)
+{
+    qsizetype i = begin;
+#ifdef __SSE2__
+    const __m128i bracket = _mm_set1_epi16('[');
+    const __m128i bang = _mm_set1_epi16('!');
+    const __m128i newline = _mm_set1_epi16('\n');
+    auto marks = [&](const __m128i x) {
+        return _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi16(x, bracket), _mm_cmpeq_epi16(x, bang)),
+                            _mm_cmpeq_epi16(x, newline));
+    };
+    // 16 characters per step; packing both halves gives one mask bit per character.
+    for (; i + 16 <= end; i += 16) {
+        const __m128i lo = _mm_loadu_si128(reinterpret_cast<const __m128i *>(data + i));
+        const __m128i hi = _mm_loadu_si128(reinterpret_cast<const __m128i *>(data + i + 8));
+        unsigned mask = unsigned(_mm_movemask_epi8(_mm_packs_epi16(marks(lo), marks(hi))));
+        while (mask) {
+            const int bit = __builtin_ctz(mask);
+            hit(i + bit, data[i + bit]);
+            mask &= mask - 1;
+        }
+    }
+#endif
+    for (; i < end; ++i) {
+        const char16_t c = data[i];
+        if (c == u'[' || c == u'!' || c == u'\n')
+            hit(i, c);
+    }
+}
 
 class ParseRun
 {
@@ -129,7 +161,7 @@ private:
     int tagAt(qsizetype pos, qsizetype end) const;
     qsizetype findBracket(qsizetype from, qsizetype end);
     qsizetype findCloser(int tag, qsizetype from, qsizetype end);
-    void analyseCaption(int nodeIndex, bool nestedInCaption);
+    void analyseCaption(int nodeIndex, bool nestedInCaption, int line, int column);
     void diagnose(ShortcodeDiagnostic::Severity severity, const QString &message, qsizetype offset)
     {
         m_diagnostics.append({severity, message, offset, 1, 1});
@@ -214,9 +246,25 @@ QList<int> ParseRun::parseRange(qsizetype begin, qsizetype end, int parent, int 
     QList<bool> present(tags.size(), false);
     const QStringView view = m_text.first(end);
 
-    // Pass 1: every '[' once. Which tags are "present" follows do_shortcode()'s pre-scan, which
+    // Pass 1: every '[' once (plus '!' for comments and '\n' for line numbers). Which tags are "present" follows do_shortcode()'s pre-scan, which
     // decides whether WordPress even tries a tag in this text.
-    for (qsizetype p = view.indexOf(u'[', begin); p >= 0; p = view.indexOf(u'[', p + 1)) {
+    const bool countLines = depth == 0 && begin == 0;
+    int line = 1;
+    qsizetype lastNewline = -1;
+    const char16_t *data = reinterpret_cast<const char16_t *>(m_text.data());
+    scanMarks(data, begin, end, [&](qsizetype p, char16_t mark) {
+        if (mark == u'\n') {
+            ++line;
+            lastNewline = p;
+            return;
+        }
+        if (mark == u'!') {
+            if (countLines && p > 0 && data[p - 1] == u'<')
+                m_comments.addOpening(p - 1);
+            return;
+        }
+        const int candLine = countLines ? line : 0;
+        const int candColumn = int(p - lastNewline);
         qsizetype q = p + 1;
         while (q < end && !endsPrecheckName(m_text.at(q)))
             ++q;
@@ -250,17 +298,17 @@ QList<int> ParseRun::parseRange(qsizetype begin, qsizetype end, int parent, int 
         }
         int t = tagAt(p + 1, end);
         if (t >= 0) {
-            candidates.append({p, t, false});
+            candidates.append({p, t, false, candLine, candColumn});
         } else if (p + 1 < end && m_text.at(p + 1) == QLatin1Char('[')
                    && (t = tagAt(p + 2, end)) >= 0) {
-            candidates.append({p, t, true});
+            candidates.append({p, t, true, candLine, candColumn});
         } else if (p + 1 < end && m_text.at(p + 1) == QLatin1Char('/')
                    && (t = tagAt(p + 2, end)) >= 0) {
             const qsizetype after = p + 2 + tags.at(t).size();
             if (after < end && m_text.at(after) == QLatin1Char(']'))
                 closers.append({p, t});
         }
-    }
+    });
 
     m_bracketFound = -2;
     m_closerCache = QList<std::pair<qsizetype, qsizetype>>(tags.size(), {-1, -2});
@@ -325,7 +373,8 @@ QList<int> ParseRun::parseRange(qsizetype begin, qsizetype end, int parent, int 
                                         "quotes?); WordPress may misread them")
                              .arg(name),
                          node.range.begin);
-            analyseCaption(index, nestedInCaption);
+            analyseCaption(index, nestedInCaption, c.line,
+                           c.column + int(node.range.begin - c.pos));
         }
         if (node.enclosing && node.kind != ShortcodeNode::Kind::Escaped
             && depth + 1 < m_options.maxDepth) {
@@ -393,13 +442,15 @@ QList<int> ParseRun::parseRange(qsizetype begin, qsizetype end, int parent, int 
     return level;
 }
 
-void ParseRun::analyseCaption(int nodeIndex, bool nestedInCaption)
+void ParseRun::analyseCaption(int nodeIndex, bool nestedInCaption, int line, int column)
 {
     const ShortcodeNode &node = m_nodes.at(nodeIndex);
     using Severity = ShortcodeDiagnostic::Severity;
     Caption cap;
     cap.node = nodeIndex;
     cap.range = node.range;
+    cap.line = line;
+    cap.column = column;
     cap.id = node.attribute(u"id");
     cap.align = node.attribute(u"align");
     cap.widthText = node.attribute(u"width");
@@ -567,7 +618,8 @@ ShortcodeDocument ShortcodeParser::parse(const QString &body) const
     // Line and column in one forward sweep over the offsets we report.
     QList<std::pair<qsizetype, std::pair<int *, int *>>> wanted;
     for (Caption &c : doc.m_captions)
-        wanted.append({c.range.begin, {&c.line, &c.column}});
+        if (c.line == 0)
+            wanted.append({c.range.begin, {&c.line, &c.column}});
     for (ShortcodeDiagnostic &d : doc.m_diagnostics)
         wanted.append({d.offset, {&d.line, &d.column}});
     std::stable_sort(wanted.begin(), wanted.end(),
