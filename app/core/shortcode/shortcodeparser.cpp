@@ -2,6 +2,8 @@
 
 #include "shortcode/wpcompat.h"
 
+#include <QVarLengthArray>
+
 #include <algorithm>
 #include <utility>
 
@@ -183,7 +185,7 @@ private:
     // Searches are cached per parseRange() so that many unclosed openers stay linear.
     qsizetype m_bracketFrom = -1;
     qsizetype m_bracketFound = -2;
-    QList<std::pair<qsizetype, qsizetype>> m_closerCache; // per tag: {from, found}
+    QVarLengthArray<std::pair<qsizetype, qsizetype>, 16> m_closerCache; // per tag: {from, found}
 };
 
 int ParseRun::tagAt(qsizetype pos, qsizetype end) const
@@ -240,10 +242,11 @@ qsizetype ParseRun::findCloser(int tag, qsizetype from, qsizetype end)
 QList<int> ParseRun::parseRange(qsizetype begin, qsizetype end, int parent, int depth)
 {
     const QStringList &tags = m_options.registeredTags;
-    QList<Candidate> candidates;
-    QList<std::pair<qsizetype, int>> closers;
-    QList<qsizetype> unknownOpeners;
-    QList<bool> present(tags.size(), false);
+    // Small inline buffers: a typical body has a handful of brackets and no heap traffic here.
+    QVarLengthArray<Candidate, 16> candidates;
+    QVarLengthArray<std::pair<qsizetype, int>, 8> closers;
+    QVarLengthArray<qsizetype, 8> unknownOpeners;
+    QVarLengthArray<bool, 16> present(tags.size(), false);
     const QStringView view = m_text.first(end);
 
     // Pass 1: every '[' once (plus '!' for comments and '\n' for line numbers). Which tags are "present" follows do_shortcode()'s pre-scan, which
@@ -311,7 +314,8 @@ QList<int> ParseRun::parseRange(qsizetype begin, qsizetype end, int parent, int 
     });
 
     m_bracketFound = -2;
-    m_closerCache = QList<std::pair<qsizetype, qsizetype>>(tags.size(), {-1, -2});
+    m_closerCache.resize(tags.size());
+    std::fill(m_closerCache.begin(), m_closerCache.end(), std::make_pair(qsizetype(-1), qsizetype(-2)));
 
     // Pass 2: match candidates left to right as preg_replace_callback() would.
     QList<int> level;
@@ -459,6 +463,12 @@ void ParseRun::analyseCaption(int nodeIndex, bool nestedInCaption, int line, int
     cap.captionId = node.attribute(u"caption_id");
     cap.legacyAttribute = node.hasAttribute(u"caption");
 
+    if (cap.id.startsWith(QLatin1String("attachment_"))) {
+        bool ok = false;
+        const int id = QStringView(cap.id).mid(11).toInt(&ok);
+        if (ok && id > 0)
+            cap.attachmentId = id;
+    }
     if (nestedInCaption) {
         diagnose(Severity::Error,
                  QStringLiteral("A caption inside another caption: WordPress ends the outer one "
@@ -541,12 +551,6 @@ void ParseRun::analyseCaption(int nodeIndex, bool nestedInCaption, int line, int
                  node.range.begin);
     }
 
-    if (cap.id.startsWith(QLatin1String("attachment_"))) {
-        bool ok = false;
-        const int id = QStringView(cap.id).mid(11).toInt(&ok);
-        if (ok && id > 0)
-            cap.attachmentId = id;
-    }
     cap.credit = splitCredit(cap.text);
 
     if (!nestedInCaption) {
@@ -680,6 +684,16 @@ bool ShortcodeDocument::hasErrors() const
 
 QString ShortcodeDocument::serialize() const
 {
+    // Segments tile the source when nothing was spliced in, so the source itself can be
+    // shared instead of copied; the concatenation below is the general case.
+    bool tiles = true;
+    qsizetype next = 0;
+    for (const Segment &s : m_segments) {
+        tiles = tiles && s.range.begin == next;
+        next = s.range.end;
+    }
+    if (tiles && next == m_source.size())
+        return m_source;
     QString out;
     out.reserve(m_source.size());
     for (const Segment &s : m_segments)
