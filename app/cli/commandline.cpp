@@ -1,4 +1,5 @@
 #include "commandline.h"
+#include "subcommand.h"
 
 #include "database.h"
 #include "demonewsroom.h"
@@ -13,8 +14,6 @@
 
 namespace byline::cli {
 
-namespace {
-
 QTextStream &out()
 {
     static QTextStream s(stdout);
@@ -27,21 +26,28 @@ QTextStream &err()
     return s;
 }
 
-const QStringList kSubcommands{QStringLiteral("check"), QStringLiteral("demo")};
-
-QString overview()
-{
-    return QCoreApplication::translate("cli",
-                                       "Byline, an editorial workstation for newsrooms.\n\n"
-                                       "  byline [--db FILE] [--demo]      open the window on a newsroom\n"
-                                       "  byline check --db FILE           verify a newsroom without a window\n"
-                                       "  byline demo --db FILE            create the demo newsroom without a window\n");
-}
-
-int fail(const QString &message, int code = Failed)
+int fail(const QString &message, int code)
 {
     err() << "byline: " << message << Qt::endl;
     return code;
+}
+
+namespace {
+
+QList<Subcommand> allSubcommands()
+{
+    return newsroomSubcommands();
+}
+
+QString overview()
+{
+    QString text = QCoreApplication::translate("cli", "Byline, an editorial workstation for newsrooms.\n\n");
+    text += QStringLiteral("  %1  %2\n")
+                .arg(QStringLiteral("byline [--db FILE] [--demo]").leftJustified(44),
+                     QCoreApplication::translate("cli", "open the window on a newsroom"));
+    for (const Subcommand &c : allSubcommands())
+        text += QStringLiteral("  %1  %2\n").arg(QString(QStringLiteral("byline ") + c.synopsis).leftJustified(44), c.summary);
+    return text;
 }
 
 QCommandLineOption dbOption()
@@ -107,6 +113,16 @@ int runDemo(const QStringList &arguments)
 
 } // namespace
 
+QList<Subcommand> newsroomSubcommands()
+{
+    return {
+        {QStringLiteral("check"), QStringLiteral("check --db FILE"),
+         QCoreApplication::translate("cli", "verify a newsroom without a window"), runCheck},
+        {QStringLiteral("demo"), QStringLiteral("demo --db FILE"),
+         QCoreApplication::translate("cli", "create the demo newsroom without a window"), runDemo},
+    };
+}
+
 bool isHeadless(const QStringList &arguments)
 {
     for (int i = 1; i < arguments.size(); ++i) {
@@ -121,14 +137,17 @@ bool isHeadless(const QStringList &arguments)
 int runHeadless(const QStringList &arguments)
 {
     const QString first = arguments.value(1);
-    if (first == QLatin1String("check"))
-        return runCheck(arguments);
-    if (first == QLatin1String("demo"))
-        return runDemo(arguments);
-    if (!first.startsWith(QLatin1Char('-')))
+    if (!first.startsWith(QLatin1Char('-'))) {
+        QStringList known;
+        for (const Subcommand &c : allSubcommands()) {
+            if (c.name == first)
+                return c.run(arguments);
+            known << c.name;
+        }
         return fail(QCoreApplication::translate("cli", "unknown command \"%1\"; known: %2")
-                        .arg(first, kSubcommands.join(QLatin1String(", "))),
+                        .arg(first, known.join(QLatin1String(", "))),
                     Usage);
+    }
     // --help / --version for the window's options.
     QCommandLineParser p;
     p.setApplicationDescription(overview());

@@ -120,12 +120,21 @@ NewsroomCheck inspect(const QString &path, int newestKnown, bool *isFresh)
 NewsroomCheck Database::check(const QString &path)
 {
     bool fresh = false;
-    NewsroomCheck r = inspect(path, kSchemaVersion, &fresh);
+    NewsroomCheck r = inspect(path, latestSchemaVersion(), &fresh);
     if (r.ok && fresh) {
         r.ok = false;
         r.problem = QStringLiteral("%1 is an empty file, not a newsroom yet").arg(path);
     }
     return r;
+}
+
+int Database::latestSchemaVersion()
+{
+    static const int latest = [] {
+        const auto m = Migrator::load(SqliteDialect().migrationsPath());
+        return m ? int(m->size()) : 0;
+    }();
+    return latest;
 }
 
 Database::Database(QString path, std::unique_ptr<SqlDialect> dialect)

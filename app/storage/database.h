@@ -27,7 +27,8 @@ class Database
 {
     Q_DISABLE_COPY_MOVE(Database)
 public:
-    static constexpr int kSchemaVersion = 1;
+    // The newest schema this build knows: the number of migrations it carries.
+    static int latestSchemaVersion();
 
     struct Options
     {

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QTextStream>
+
+#include <functional>
+
+namespace byline::cli {
+
+// One headless `byline <name> …` command. Each area of Byline contributes its own list, so
+// adding a command touches only that area's file.
+struct Subcommand
+{
+    QString name;
+    QString synopsis; // "check --db FILE"
+    QString summary;  // one line for --help
+    std::function<int(const QStringList &arguments)> run;
+};
+
+QList<Subcommand> newsroomSubcommands();
+
+// Shared by every subcommand: messages to stdout, errors to stderr as "byline: …".
+QTextStream &out();
+QTextStream &err();
+int fail(const QString &message, int code = 1); // check, demo (commandline.cpp)
+
+} // namespace byline::cli
