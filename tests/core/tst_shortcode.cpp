@@ -55,6 +55,7 @@ private slots:
     void editChangesOnlyTheShortcode_data();
     void editChangesOnlyTheShortcode();
     void insertFromLibrary();
+    void mixedFixture();
     void roundTripDemoArticles();
     void roundTripWxr();
 };
@@ -541,6 +542,30 @@ void TestShortcode::insertFromLibrary()
     QVERIFY(doc.captions().first().linked);
     QCOMPARE(doc.captions().first().text, QStringLiteral("Linked"));
     QVERIFY(doc.diagnostics().isEmpty());
+}
+
+void TestShortcode::mixedFixture()
+{
+    const QString body = readFile(QStringLiteral(BYLINE_TEST_DATA "/shortcode/mixed-body.html"));
+    QVERIFY(!body.isEmpty());
+    const ShortcodeDocument doc = ShortcodeParser().parse(body);
+    QCOMPARE(doc.serialize(), body);
+    // The commented-out caption is invisible to WordPress, and so to us.
+    QCOMPARE(doc.captions().size(), 4);
+    QCOMPARE(doc.captions().at(0).attachmentId, 4101);
+    QVERIFY(doc.captions().at(0).linked);
+    QCOMPARE(doc.captions().at(0).credit.credit, QStringLiteral("Aigerim Sadykova"));
+    QCOMPARE(doc.captions().at(0).line, 3);
+    QVERIFY(!doc.captions().at(1).hasImage);
+    QCOMPARE(doc.captions().at(1).credit.style, CreditStyle::Image);
+    QCOMPARE(doc.captions().at(2).credit.style, CreditStyle::Copyright);
+    QStringList messages;
+    for (const ShortcodeDiagnostic &d : doc.diagnostics())
+        messages << QString::number(d.line) + QLatin1Char(':') + d.message.left(24);
+    QCOMPARE(messages,
+             (QStringList{QStringLiteral("9:Caption width \"wide\" is "),
+                          QStringLiteral("10:[/caption] has no openin"),
+                          QStringLiteral("11:[caption] is never close")}));
 }
 
 void TestShortcode::roundTripDemoArticles()

@@ -19,6 +19,8 @@ namespace byline {
 //  - attributes follow shortcode_parse_atts() (quoted, bare, positional, U+00A0/U+200B as
 //    spaces, lower-cased names, later duplicates win).
 // Unregistered "[name …]" tags in plain text are listed as ShortcodeNode::Kind::Unknown.
+// Not followed: WordPress's separate pass over shortcodes inside HTML attribute values
+// (do_shortcodes_in_html_tags); such brackets are read here as if they were in text.
 class ShortcodeParser
 {
 public:
