@@ -1,9 +1,14 @@
 #include "sqldialect.h"
 
+#include "searchtext.h"
 #include "sqlerror.h"
 
+#include <QSqlDriver>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+
+#include <sqlite3.h>
 
 namespace byline {
 
@@ -28,7 +33,7 @@ Status SqliteDialect::configureConnection(QSqlDatabase &db) const
         if (!q.exec(QString::fromLatin1(pragma)))
             return Status::failure(describeError(q, "configure the connection"));
     }
-    return {};
+    return registerSearchFunctions(db);
 }
 
 Result<int> SqliteDialect::schemaVersion(QSqlDatabase &db) const
@@ -89,6 +94,174 @@ Status SqliteDialect::enableWal(QSqlDatabase &db) const
     if (v->toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
         return Status::failure(QStringLiteral("could not switch to write-ahead logging (journal mode %1)")
                                    .arg(v->toString()));
+    return {};
+}
+
+namespace {
+
+// An FTS5 string: the user's text in double quotes, quotes doubled, so that no operator,
+// column name or bracket typed in the search box is read as FTS syntax.
+QString ftsString(const QString &text)
+{
+    return QString(QLatin1Char('"') + QString(text).replace(QLatin1Char('"'), QLatin1String("\"\"")) + QLatin1Char('"'));
+}
+
+QString ftsTerm(const SearchQuery::Term &t)
+{
+    return t.kind == SearchQuery::Term::Kind::Prefix ? QString(ftsString(t.text) + QLatin1String(" *")) : ftsString(t.text);
+}
+
+// Included terms ANDed, then each exclusion as a binary NOT; columnFilters are extra
+// "column : string" conditions ANDed in.
+QString ftsExpression(const QList<SearchQuery::Term> &terms, const QStringList &columnFilters)
+{
+    QStringList included = columnFilters;
+    QStringList excluded;
+    for (const SearchQuery::Term &t : terms)
+        (t.excluded ? excluded : included) << ftsTerm(t);
+    if (included.isEmpty())
+        return {};
+    QString expr = included.size() == 1 ? included.first()
+                                        : QString(QLatin1Char('(') + included.join(QLatin1String(" AND ")) + QLatin1Char(')'));
+    for (const QString &e : std::as_const(excluded))
+        expr += QLatin1String(" NOT ") + e;
+    return expr;
+}
+
+// The functions the article index triggers call, run on SQLite's own thread of control.
+void searchTextFunction(sqlite3_context *ctx, int argc, sqlite3_value **argv, QString (*extract)(const QString &))
+{
+    if (argc != 1 || sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+        sqlite3_result_text16(ctx, u"", 0, SQLITE_STATIC);
+        return;
+    }
+    const auto *data = static_cast<const QChar *>(sqlite3_value_text16(argv[0]));
+    const int bytes = sqlite3_value_bytes16(argv[0]);
+    const QString body = QString::fromRawData(data, bytes / 2);
+    const QString text = extract(body);
+    sqlite3_result_text16(ctx, text.utf16(), int(text.size() * 2), SQLITE_TRANSIENT);
+}
+
+void bodyTextFunction(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    searchTextFunction(ctx, argc, argv, &SearchText::bodyText);
+}
+
+void creditsFunction(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    searchTextFunction(ctx, argc, argv, &SearchText::captionCredits);
+}
+
+} // namespace
+
+Status SqliteDialect::registerSearchFunctions(QSqlDatabase &db) const
+{
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return Status::failure(QStringLiteral("the SQLite driver does not expose its connection"));
+    sqlite3 *raw = *static_cast<sqlite3 *const *>(handle.constData());
+    if (!raw)
+        return Status::failure(QStringLiteral("the SQLite connection is not open"));
+    // Deterministic, so SQLite may use them in triggers and FTS5 'delete' reproduces the text.
+    const int flags = SQLITE_UTF16 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+    if (sqlite3_create_function_v2(raw, "byline_search_text", 1, flags, nullptr, &bodyTextFunction, nullptr,
+                                   nullptr, nullptr) != SQLITE_OK
+        || sqlite3_create_function_v2(raw, "byline_search_credits", 1, flags, nullptr, &creditsFunction,
+                                      nullptr, nullptr, nullptr) != SQLITE_OK) {
+        return Status::failure(QStringLiteral("could not register the search functions: %1")
+                                   .arg(QString::fromUtf8(sqlite3_errmsg(raw))));
+    }
+    return {};
+}
+
+QString SqliteDialect::articleMatch(const SearchQuery &query) const
+{
+    QStringList credits;
+    for (const QString &c : query.credits())
+        credits << QString(QLatin1String("credits : ") + ftsString(c));
+    return ftsExpression(query.terms(), credits);
+}
+
+QString SqliteDialect::authorMatch(const SearchQuery &query) const
+{
+    return ftsExpression(query.terms(), {});
+}
+
+QString SqliteDialect::authorNameMatch(const QString &name) const
+{
+    return QString(QLatin1String("display_name : ") + ftsString(name));
+}
+
+QString SqliteDialect::imageMatch(const SearchQuery &query) const
+{
+    QStringList credits;
+    for (const QString &c : query.credits())
+        credits << QString(QLatin1String("credit_line : ") + ftsString(c));
+    return ftsExpression(query.terms(), credits);
+}
+
+QString SqliteDialect::articleSearchSql(const QString &filterClauses) const
+{
+    // rank is bm25 with the column weights set in the migration (title counts most).
+    return QString(QStringLiteral("SELECT a.id, a.title, a.status, a.updated_at, a.scheduled_at, a.published_at, "
+                                  "snippet(articles_fts, -1, char(2), char(3), '\u2026', 16) "
+                                  "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+                                  "WHERE articles_fts MATCH ?")
+                   + filterClauses + QLatin1String(" ORDER BY articles_fts.rank, a.id LIMIT ? OFFSET ?"));
+}
+
+QString SqliteDialect::authorSearchSql() const
+{
+    return QStringLiteral("SELECT au.id, au.display_name, au.role_line, "
+                          "snippet(authors_fts, -1, char(2), char(3), '\u2026', 16) "
+                          "FROM authors_fts JOIN authors au ON au.id = authors_fts.rowid "
+                          "WHERE authors_fts MATCH ? ORDER BY authors_fts.rank, au.id LIMIT ? OFFSET ?");
+}
+
+QString SqliteDialect::imageSearchSql() const
+{
+    return QStringLiteral("SELECT i.id, i.title, i.caption, i.credit_line, "
+                          "snippet(images_fts, -1, char(2), char(3), '\u2026', 16) "
+                          "FROM images_fts JOIN images i ON i.id = images_fts.rowid "
+                          "WHERE images_fts MATCH ? ORDER BY images_fts.rank, i.id LIMIT ? OFFSET ?");
+}
+
+Result<QString> SqliteDialect::searchIndexProblems(QSqlDatabase &db) const
+{
+    // 'integrity-check' compares each index with its content and fails with SQLITE_CORRUPT_VTAB.
+    QStringList problems;
+    for (const char *table : {"articles_fts", "authors_fts", "images_fts"}) {
+        const QString name = QString::fromLatin1(table);
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("INSERT INTO %1 (%1) VALUES ('integrity-check')").arg(name)))
+            problems << QStringLiteral("%1: %2").arg(name, q.lastError().text());
+    }
+    // The article index keeps its own copy of the text, so also compare it row for row.
+    QSqlQuery rows(db);
+    if (!rows.exec(QStringLiteral("SELECT (SELECT count(*) FROM articles_fts) - (SELECT count(*) FROM articles), "
+                                  "(SELECT count(*) FROM articles a LEFT JOIN articles_fts f ON f.rowid = a.id "
+                                  "WHERE f.rowid IS NULL OR f.title IS NOT a.title OR f.excerpt IS NOT a.excerpt "
+                                  "OR f.body_text IS NOT byline_search_text(a.body))")))
+        return Result<QString>::failure(describeError(rows, "compare the article index"));
+    if (rows.next() && (rows.value(0).toLongLong() != 0 || rows.value(1).toLongLong() != 0))
+        problems << QStringLiteral("articles_fts: %1 extra rows, %2 articles missing or stale")
+                        .arg(rows.value(0).toLongLong())
+                        .arg(rows.value(1).toLongLong());
+    return problems.join(QLatin1String("; "));
+}
+
+Status SqliteDialect::rebuildSearchIndex(QSqlDatabase &db) const
+{
+    for (const char *sql : {"DELETE FROM articles_fts",
+                            "INSERT INTO articles_fts (rowid, title, excerpt, body_text, credits) "
+                            "SELECT id, title, excerpt, byline_search_text(body), byline_search_credits(body) "
+                            "FROM articles",
+                            "INSERT INTO authors_fts (authors_fts) VALUES ('rebuild')",
+                            "INSERT INTO images_fts (images_fts) VALUES ('rebuild')"}) {
+        QSqlQuery q(db);
+        if (!q.exec(QString::fromLatin1(sql)))
+            return Status::failure(describeError(q, "rebuild the search index"));
+    }
     return {};
 }
 

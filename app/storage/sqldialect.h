@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/result.h"
+#include "search/searchquery.h"
 
 #include <QSqlDatabase>
 #include <QString>
@@ -25,6 +26,24 @@ public:
     virtual Status setSchemaVersion(QSqlDatabase &db, int version) const = 0;
     // Empty when the store is sound, else the first problems found.
     virtual Result<QString> integrityProblems(QSqlDatabase &db) const = 0;
+
+    // Full-text search. Match expressions are produced from parsed terms and bound as values;
+    // an empty expression means "no text condition".
+    virtual QString articleMatch(const SearchQuery &query) const = 0;
+    virtual QString authorMatch(const SearchQuery &query) const = 0;
+    virtual QString authorNameMatch(const QString &name) const = 0;
+    virtual QString imageMatch(const SearchQuery &query) const = 0;
+    // Statements around the search index. Placeholders, in order: the match expression, the
+    // values of filterClauses (portable SQL over "a", the articles row), then LIMIT and OFFSET.
+    // Result columns: id, title, status, updated_at, scheduled_at, published_at, snippet.
+    virtual QString articleSearchSql(const QString &filterClauses) const = 0;
+    // Placeholders: match, limit, offset. Columns: id, display_name, role_line, snippet.
+    virtual QString authorSearchSql() const = 0;
+    // Placeholders: match, limit, offset. Columns: id, title, caption, credit_line, snippet.
+    virtual QString imageSearchSql() const = 0;
+    // Empty when the search index agrees with the tables it indexes.
+    virtual Result<QString> searchIndexProblems(QSqlDatabase &db) const = 0;
+    virtual Status rebuildSearchIndex(QSqlDatabase &db) const = 0;
 };
 
 // SQLite: WAL journal, foreign keys on, busy timeout, PRAGMA user_version and application_id.
@@ -40,6 +59,22 @@ public:
     Result<int> schemaVersion(QSqlDatabase &db) const override;
     Status setSchemaVersion(QSqlDatabase &db, int version) const override;
     Result<QString> integrityProblems(QSqlDatabase &db) const override;
+
+    // FTS5 with the unicode61 tokenizer (remove_diacritics 2): case folding for Latin,
+    // Cyrillic and Kazakh letters, Latin accents dropped. Highlights in snippets are marked
+    // with kHighlightBegin/kHighlightEnd.
+    QString articleMatch(const SearchQuery &query) const override;
+    QString authorMatch(const SearchQuery &query) const override;
+    QString authorNameMatch(const QString &name) const override;
+    QString imageMatch(const SearchQuery &query) const override;
+    QString articleSearchSql(const QString &filterClauses) const override;
+    QString authorSearchSql() const override;
+    QString imageSearchSql() const override;
+    Result<QString> searchIndexProblems(QSqlDatabase &db) const override;
+    Status rebuildSearchIndex(QSqlDatabase &db) const override;
+    // Registers byline_search_text() and byline_search_credits(), which the index triggers
+    // call; done for every connection in configureConnection().
+    Status registerSearchFunctions(QSqlDatabase &db) const;
 
     Result<qint32> applicationId(QSqlDatabase &db) const;
     Result<int> objectCount(QSqlDatabase &db) const;

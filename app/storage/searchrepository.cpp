@@ -1,0 +1,150 @@
+#include "searchrepository.h"
+
+#include "database.h"
+#include "query.h"
+#include "sqlvalues.h"
+#include "transaction.h"
+
+#include "domain/slug.h"
+
+namespace byline {
+
+namespace {
+
+// The date an article is "for": when it ran, else when it is due, else when it was begun.
+const QString kArticleDate = QStringLiteral("COALESCE(a.published_at, a.scheduled_at, a.created_at)");
+
+qint64 startOfDayUtc(const QDate &d)
+{
+    return QDateTime(d, QTime(0, 0), Qt::UTC).toSecsSinceEpoch();
+}
+
+ArticleHit readArticleHit(BoundQuery &q)
+{
+    ArticleHit h;
+    h.id = q.value(0).toLongLong();
+    h.title = q.value(1).toString();
+    h.status = statusFromKey(q.value(2).toString()).value_or(ArticleStatus::Draft);
+    h.updatedAt = timeFromDb(q.value(3));
+    h.scheduledAt = timeFromDb(q.value(4));
+    h.publishedAt = timeFromDb(q.value(5));
+    h.snippet = q.value(6).toString();
+    return h;
+}
+
+} // namespace
+
+Result<QList<ArticleHit>> SearchRepository::articles(const SearchQuery &query, int offset, int limit) const
+{
+    using R = Result<QList<ArticleHit>>;
+    if (!query.errors().isEmpty())
+        return R::failure(query.errors().join(QLatin1String("; ")));
+    const SqlDialect &dialect = m_db.dialect();
+
+    // Each filter is a fixed fragment with placeholders; only the values vary.
+    QString filters;
+    QVariantList values;
+    if (!query.statuses().isEmpty()) {
+        QStringList marks;
+        for (ArticleStatus s : query.statuses()) {
+            marks << QStringLiteral("?");
+            values << statusKey(s);
+        }
+        filters += QString(QLatin1String(" AND a.status IN (") + marks.join(QLatin1String(", ")) + QLatin1Char(')'));
+    }
+    for (const QString &author : query.authors()) {
+        filters += QStringLiteral(" AND EXISTS (SELECT 1 FROM article_authors x JOIN authors au ON au.id = x.author_id "
+                                  "WHERE x.article_id = a.id AND (au.slug = ? OR au.id IN "
+                                  "(SELECT rowid FROM authors_fts WHERE authors_fts MATCH ?)))");
+        values << author.toLower() << dialect.authorNameMatch(author);
+    }
+    for (const QString &tag : query.tags()) {
+        QString slug = slugify(tag);
+        if (slug.isEmpty())
+            slug = tag.toLower(); // as ArticleRepository stores a tag of symbols only
+        filters += QStringLiteral(" AND EXISTS (SELECT 1 FROM article_tags x JOIN tags t ON t.id = x.tag_id "
+                                  "WHERE x.article_id = a.id AND t.slug = ?)");
+        values << slug;
+    }
+    if (query.after().isValid()) {
+        filters += QString(QLatin1String(" AND ") + kArticleDate + QLatin1String(" >= ?"));
+        values << startOfDayUtc(query.after());
+    }
+    if (query.before().isValid()) {
+        filters += QString(QLatin1String(" AND ") + kArticleDate + QLatin1String(" < ?"));
+        values << startOfDayUtc(query.before());
+    }
+
+    QString sql;
+    QVariantList bound;
+    const QString match = dialect.articleMatch(query);
+    if (!match.isEmpty()) {
+        sql = dialect.articleSearchSql(filters);
+        bound << match;
+    } else if (query.hasIncludedTerms() || !query.credits().isEmpty() || query.terms().isEmpty()) {
+        sql = QString(QLatin1String("SELECT a.id, a.title, a.status, a.updated_at, a.scheduled_at, a.published_at, "
+                                    "substr(a.excerpt, 1, 200) FROM articles a WHERE 1 = 1")
+                      + filters + QLatin1String(" ORDER BY ") + kArticleDate
+                      + QLatin1String(" DESC, a.id DESC LIMIT ? OFFSET ?"));
+    } else {
+        return R::failure(QStringLiteral("a search needs a word to look for besides the words to leave out"));
+    }
+    bound << values << limit << offset;
+    BoundQuery q(m_db.connection(), sql, bound);
+    if (!q.exec("search the articles"))
+        return R::failure(q.error());
+    QList<ArticleHit> out;
+    while (q.next())
+        out << readArticleHit(q);
+    return out;
+}
+
+Result<QList<AuthorHit>> SearchRepository::authors(const SearchQuery &query, int offset, int limit) const
+{
+    using R = Result<QList<AuthorHit>>;
+    const QString match = m_db.dialect().authorMatch(query);
+    if (match.isEmpty())
+        return QList<AuthorHit>();
+    BoundQuery q(m_db.connection(), m_db.dialect().authorSearchSql(), {match, limit, offset});
+    if (!q.exec("search the authors"))
+        return R::failure(q.error());
+    QList<AuthorHit> out;
+    while (q.next())
+        out << AuthorHit{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString()};
+    return out;
+}
+
+Result<QList<ImageHit>> SearchRepository::images(const SearchQuery &query, int offset, int limit) const
+{
+    using R = Result<QList<ImageHit>>;
+    const QString match = m_db.dialect().imageMatch(query);
+    if (match.isEmpty())
+        return QList<ImageHit>();
+    BoundQuery q(m_db.connection(), m_db.dialect().imageSearchSql(), {match, limit, offset});
+    if (!q.exec("search the images"))
+        return R::failure(q.error());
+    QList<ImageHit> out;
+    while (q.next())
+        out << ImageHit{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+                        q.value(3).toString(), q.value(4).toString()};
+    return out;
+}
+
+Result<QString> SearchRepository::indexProblems() const
+{
+    QSqlDatabase c = m_db.connection();
+    return m_db.dialect().searchIndexProblems(c);
+}
+
+Status SearchRepository::rebuildIndex()
+{
+    Transaction tx(m_db);
+    if (!tx.isActive())
+        return Status::failure(tx.error());
+    QSqlDatabase c = tx.connection();
+    if (Status s = m_db.dialect().rebuildSearchIndex(c); !s)
+        return s;
+    return tx.commit();
+}
+
+} // namespace byline

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "domain/articlestatus.h"
+#include "domain/result.h"
+#include "search/searchquery.h"
+
+#include <QDateTime>
+#include <QList>
+
+namespace byline {
+
+class Database;
+
+// One article found by a search, with the passage that matched.
+struct ArticleHit
+{
+    qint64 id = 0;
+    QString title;
+    ArticleStatus status = ArticleStatus::Draft;
+    QDateTime updatedAt;
+    QDateTime scheduledAt;
+    QDateTime publishedAt;
+    // Matched words sit between kHighlightBegin and kHighlightEnd. Without words in the
+    // query, the start of the excerpt.
+    QString snippet;
+};
+
+struct AuthorHit
+{
+    qint64 id = 0;
+    QString displayName;
+    QString roleLine;
+    QString snippet;
+};
+
+struct ImageHit
+{
+    qint64 id = 0;
+    QString title;
+    QString caption;
+    QString creditLine;
+    QString snippet;
+};
+
+// The search box: articles ranked by relevance (bm25) with filters, plus authors and images.
+// The query's text reaches the database only as bound values (an FTS match expression built
+// by the dialect from parsed terms, and filter values).
+class SearchRepository
+{
+public:
+    explicit SearchRepository(Database &db) : m_db(db) {}
+
+    // Articles matching the words and filters, best first. Without words, the filters alone,
+    // newest first (by published, else scheduled, else created time). A query with errors()
+    // fails with them.
+    Result<QList<ArticleHit>> articles(const SearchQuery &query, int offset, int limit) const;
+    Result<QList<AuthorHit>> authors(const SearchQuery &query, int offset, int limit) const;
+    // credit: filters the credit line here.
+    Result<QList<ImageHit>> images(const SearchQuery &query, int offset, int limit) const;
+
+    // Empty when every index agrees with its table (FTS5 integrity-check plus a row-by-row
+    // comparison of the article text; reads the whole archive).
+    Result<QString> indexProblems() const;
+    Status rebuildIndex();
+
+private:
+    Database &m_db;
+};
+
+} // namespace byline

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QString>
+
+namespace byline {
+
+// What full-text search reads from an article body: the words a reader sees. Markup and
+// shortcode syntax are dropped, caption text is kept (captions are reported by the shortcode
+// engine, so a caption's words count even though they sit inside [caption]…[/caption]).
+// These run inside SQLite (registered as functions by SqliteDialect) so that triggers keep
+// the index in step with every write, whoever writes.
+struct SearchText
+{
+    // Visible text of a WordPress body: tags stripped, entities decoded, whitespace collapsed.
+    static QString bodyText(const QString &body);
+    // The picture credits of the body's captions ("Reuters", "Aigerim Sarsen"), one per line.
+    static QString captionCredits(const QString &body);
+    // Visible text of a fragment of HTML without shortcodes (a caption's text, an excerpt).
+    static void appendVisibleHtml(QStringView html, QString &out);
+};
+
+} // namespace byline
