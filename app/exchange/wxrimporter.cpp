@@ -1,0 +1,651 @@
+#include "wxrimporter.h"
+
+#include "database.h"
+#include "exchangerepository.h"
+#include "imageprobe.h"
+#include "settingsrepository.h"
+#include "transaction.h"
+
+#include "domain/slug.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTimeZone>
+#include <QUrl>
+#include <QXmlStreamReader>
+
+namespace byline {
+
+namespace {
+
+// The namespaces WXR uses, recognised by URI (never by prefix): WordPress has written them
+// with http and https and with export versions 1.0 to 1.2.
+enum class Ns { None, Wp, Excerpt, Content, Dc, Other };
+
+Ns classifyUri(QStringView uri)
+{
+    if (uri.isEmpty())
+        return Ns::None;
+    static const QRegularExpression wp(QStringLiteral("^https?://wordpress\\.org/export/1\\.\\d+/?$"));
+    static const QRegularExpression excerpt(QStringLiteral("^https?://wordpress\\.org/export/1\\.\\d+/excerpt/?$"));
+    static const QRegularExpression content(QStringLiteral("^https?://purl\\.org/rss/1\\.0/modules/content/?$"));
+    static const QRegularExpression dc(QStringLiteral("^https?://purl\\.org/dc/elements/1\\.1/?$"));
+    if (wp.match(uri).hasMatch())
+        return Ns::Wp;
+    if (excerpt.match(uri).hasMatch())
+        return Ns::Excerpt;
+    if (content.match(uri).hasMatch())
+        return Ns::Content;
+    if (dc.match(uri).hasMatch())
+        return Ns::Dc;
+    return Ns::Other;
+}
+
+// Namespaces are few and elements many, so each URI is matched once.
+Ns classify(QStringView uri)
+{
+    static thread_local QString lastUri;
+    static thread_local Ns lastNs = Ns::None;
+    static thread_local QHash<QString, Ns> cache;
+    if (uri.isEmpty())
+        return Ns::None;
+    if (uri == lastUri)
+        return lastNs;
+    auto it = cache.constFind(uri.toString());
+    if (it == cache.constEnd())
+        it = cache.insert(uri.toString(), classifyUri(uri));
+    lastUri = uri.toString();
+    lastNs = *it;
+    return lastNs;
+}
+
+QString normaliseLogin(const QString &login)
+{
+    static const QRegularExpression plain(QStringLiteral("^[a-z0-9][a-z0-9_.-]*$"));
+    const QString lower = login.trimmed().toLower();
+    if (plain.match(lower).hasMatch())
+        return lower;
+    return slugify(login);
+}
+
+// WordPress stores non-ASCII slugs percent-encoded; ours are transliterated ASCII.
+QString articleSlugFrom(const QString &postName, const QString &title, qint64 wpPostId)
+{
+    static const QRegularExpression plain(QStringLiteral("^[a-z0-9]+(-[a-z0-9]+)*$"));
+    const QString decoded = QUrl::fromPercentEncoding(postName.trimmed().toUtf8());
+    QString slug = plain.match(decoded).hasMatch() ? decoded : slugify(decoded);
+    if (slug.isEmpty())
+        slug = slugify(title);
+    if (slug.isEmpty())
+        slug = QStringLiteral("post-%1").arg(wpPostId);
+    return slug;
+}
+
+struct Meta
+{
+    QString key;
+    QString value;
+};
+
+struct Item
+{
+    QString title;
+    QString guid;
+    QString creator;
+    QString content;
+    QString excerpt;
+    QString postName;
+    QString status;
+    QString postType;
+    QString postDate;
+    QString postDateGmt;
+    QString attachmentUrl;
+    qint64 postId = 0;
+    qint64 parentId = 0;
+    QList<std::pair<QString, QString>> terms; // (taxonomy, nicename) in order
+    QHash<QString, QString> termNames;        // nicename → name
+    QList<Meta> meta;
+
+    QString metaValue(const QString &key) const
+    {
+        for (const Meta &m : meta) {
+            if (m.key == key)
+                return m.value;
+        }
+        return {};
+    }
+};
+
+class Reader
+{
+public:
+    Reader(Database &db, QIODevice &device, const WxrImportOptions &options)
+        : m_repo(db), m_settings(db), m_xml(&device), m_device(device), m_options(options)
+    {
+    }
+
+    Result<WxrImportReport> run();
+
+private:
+    QString where() const
+    {
+        return QStringLiteral("line %1, column %2").arg(m_xml.lineNumber()).arg(m_xml.columnNumber());
+    }
+    Status notWxr(const QString &why) const
+    {
+        return Status::failure(QStringLiteral("does not appear to be a WXR file: %1").arg(why));
+    }
+    Status requireVersion()
+    {
+        if (!m_report.wxrVersion.isEmpty())
+            return {};
+        return notWxr(QStringLiteral("content at %1 comes before any valid wp:wxr_version").arg(where()));
+    }
+    bool isWp(const char *name) const
+    {
+        return classify(m_xml.namespaceUri()) == Ns::Wp && m_xml.name() == QLatin1String(name);
+    }
+    // Text of the current element; CDATA sections and character data joined exactly.
+    QString text() { return m_xml.readElementText(QXmlStreamReader::IncludeChildElements); }
+    bool progress()
+    {
+        if (!m_options.progress)
+            return true;
+        return m_options.progress(m_device.pos(), m_total);
+    }
+
+    Status readChannel();
+    Status readAuthor();
+    Status readTerm(const QString &kind);
+    Status readItem();
+    Status storeItem(Item &item);
+    Status storeAttachment(const Item &item);
+    Result<qint64> authorFor(const QString &login);
+    // Logins that differ only in stray characters ("name>") land on one author, counted once.
+    void noteAuthor(const QString &login, qint64 id)
+    {
+        m_authors.insert(login, id);
+        if (!m_authorIds.contains(id)) {
+            m_authorIds.insert(id);
+            ++m_report.authors;
+        }
+    }
+    QDateTime itemDate(const Item &item) const;
+    QString findMediaFile(const QString &attachedFile, const QString &url) const;
+
+    ExchangeRepository m_repo;
+    SettingsRepository m_settings;
+    QXmlStreamReader m_xml;
+    QIODevice &m_device;
+    const WxrImportOptions &m_options;
+    qint64 m_total = 0;
+    QTimeZone m_zone = QTimeZone(QByteArrayLiteral("UTC"));
+    WxrImportReport m_report;
+    QHash<QString, qint64> m_authors; // login → author id
+    QSet<qint64> m_authorIds;
+    QHash<QString, qint64> m_terms;   // "taxonomy/slug" → tag id
+    QList<std::pair<qint64, qint64>> m_featured; // article id → attachment WordPress id
+};
+
+Result<WxrImportReport> Reader::run()
+{
+    using R = Result<WxrImportReport>;
+    m_total = m_device.size();
+    const QString zone = m_settings.value(settingkeys::kTimeZone).valueOr(QString());
+    if (!zone.isEmpty() && QTimeZone::isTimeZoneIdAvailable(zone.toUtf8()))
+        m_zone = QTimeZone(zone.toUtf8());
+
+    bool sawRss = false;
+    while (!m_xml.atEnd()) {
+        if (m_xml.readNext() != QXmlStreamReader::StartElement)
+            continue;
+        if (m_xml.name() == QLatin1String("rss") && m_xml.namespaceUri().isEmpty()) {
+            sawRss = true;
+            continue;
+        }
+        if (sawRss && m_xml.name() == QLatin1String("channel") && m_xml.namespaceUri().isEmpty()) {
+            if (Status s = readChannel(); !s)
+                return R::failure(s.error());
+            continue;
+        }
+        if (!sawRss)
+            return R::failure(notWxr(QStringLiteral("the root element at %1 is <%2>, not <rss>")
+                                         .arg(where(), m_xml.qualifiedName().toString()))
+                                  .error());
+        m_xml.skipCurrentElement();
+    }
+    if (m_xml.hasError())
+        return R::failure(QStringLiteral("not well-formed XML at %1: %2").arg(where(), m_xml.errorString()));
+    if (m_report.wxrVersion.isEmpty())
+        return R::failure(notWxr(QStringLiteral("it has no valid wp:wxr_version")).error());
+
+    for (const auto &[articleId, attachmentWpId] : std::as_const(m_featured)) {
+        auto imageId = m_repo.imageIdByWpAttachmentId(attachmentWpId);
+        if (!imageId)
+            return R::failure(imageId.error());
+        if (*imageId > 0) {
+            if (Status s = m_repo.setFeaturedImage(articleId, *imageId); !s)
+                return R::failure(s.error());
+        }
+    }
+    if (m_options.progress)
+        m_options.progress(m_total, m_total);
+    return m_report;
+}
+
+Status Reader::readChannel()
+{
+    static const QRegularExpression version(QStringLiteral("^1\\.\\d+$"));
+    while (m_xml.readNextStartElement()) {
+        if (isWp("wxr_version")) {
+            const QString where = this->where();
+            const QString v = text().trimmed();
+            if (!version.match(v).hasMatch())
+                return notWxr(QStringLiteral("wp:wxr_version \"%1\" at %2 is not a WXR version").arg(v, where));
+            m_report.wxrVersion = v;
+        } else if (isWp("author")) {
+            if (Status s = requireVersion(); !s)
+                return s;
+            if (Status s = readAuthor(); !s)
+                return s;
+        } else if (isWp("category") || isWp("tag") || isWp("term")) {
+            if (Status s = requireVersion(); !s)
+                return s;
+            if (Status s = readTerm(m_xml.name().toString()); !s)
+                return s;
+        } else if (m_xml.name() == QLatin1String("item") && m_xml.namespaceUri().isEmpty()) {
+            if (Status s = requireVersion(); !s)
+                return s;
+            if (Status s = readItem(); !s)
+                return s;
+            if (!progress())
+                return Status::failure(QStringLiteral("the import was cancelled; nothing was written"));
+        } else {
+            m_xml.skipCurrentElement();
+        }
+    }
+    if (m_xml.hasError())
+        return Status::failure(QStringLiteral("not well-formed XML at %1: %2").arg(where(), m_xml.errorString()));
+    return {};
+}
+
+Status Reader::readAuthor()
+{
+    WxrAuthorRecord a;
+    QString login;
+    while (m_xml.readNextStartElement()) {
+        if (classify(m_xml.namespaceUri()) != Ns::Wp) {
+            m_xml.skipCurrentElement();
+            continue;
+        }
+        const QStringView n = m_xml.name();
+        if (n == QLatin1String("author_id"))
+            a.wpAuthorId = text().trimmed().toLongLong();
+        else if (n == QLatin1String("author_login"))
+            login = text().trimmed();
+        else if (n == QLatin1String("author_email"))
+            a.email = text().trimmed();
+        else if (n == QLatin1String("author_display_name"))
+            a.displayName = text();
+        else if (n == QLatin1String("author_first_name"))
+            a.firstName = text();
+        else if (n == QLatin1String("author_last_name"))
+            a.lastName = text();
+        else
+            m_xml.skipCurrentElement();
+    }
+    if (m_xml.hasError())
+        return Status::failure(QStringLiteral("not well-formed XML at %1: %2").arg(where(), m_xml.errorString()));
+    if (login.isEmpty())
+        return {}; // an author nobody can be credited as
+    a.slug = normaliseLogin(login);
+    if (a.slug.isEmpty())
+        a.slug = QStringLiteral("author-%1").arg(a.wpAuthorId);
+    if (a.displayName.isEmpty())
+        a.displayName = login;
+    auto id = m_repo.upsertAuthor(a);
+    if (!id)
+        return Status::failure(id.error());
+    noteAuthor(login, *id);
+    return {};
+}
+
+Status Reader::readTerm(const QString &kind)
+{
+    QString taxonomy = kind == QLatin1String("tag") ? QStringLiteral("post_tag")
+                       : kind == QLatin1String("category") ? QStringLiteral("category")
+                                                           : QString();
+    QString slug, name;
+    while (m_xml.readNextStartElement()) {
+        if (classify(m_xml.namespaceUri()) != Ns::Wp) {
+            m_xml.skipCurrentElement();
+            continue;
+        }
+        const QStringView n = m_xml.name();
+        if (n == QLatin1String("category_nicename") || n == QLatin1String("tag_slug") || n == QLatin1String("term_slug"))
+            slug = text().trimmed();
+        else if (n == QLatin1String("cat_name") || n == QLatin1String("tag_name") || n == QLatin1String("term_name"))
+            name = text();
+        else if (n == QLatin1String("term_taxonomy"))
+            taxonomy = text().trimmed();
+        else
+            m_xml.skipCurrentElement();
+    }
+    if (m_xml.hasError())
+        return Status::failure(QStringLiteral("not well-formed XML at %1: %2").arg(where(), m_xml.errorString()));
+    if (kind == QLatin1String("term"))
+        ++m_report.terms;
+    if (taxonomy != QLatin1String("category") && taxonomy != QLatin1String("post_tag")) {
+        ++m_report.otherTerms;
+        return {};
+    }
+    if (slug.isEmpty())
+        slug = slugify(name);
+    if (slug.isEmpty())
+        return {};
+    const QString key = taxonomy + QLatin1Char('/') + slug;
+    auto id = m_repo.upsertTerm(taxonomy, slug, name);
+    if (!id)
+        return Status::failure(id.error());
+    if (!m_terms.contains(key) && kind != QLatin1String("term"))
+        ++(taxonomy == QLatin1String("category") ? m_report.categories : m_report.tags);
+    m_terms.insert(key, *id);
+    return {};
+}
+
+Status Reader::readItem()
+{
+    Item item;
+    bool haveId = false, haveType = false, haveStatus = false, haveName = false, haveParent = false;
+    while (m_xml.readNextStartElement()) {
+        const Ns ns = classify(m_xml.namespaceUri());
+        const QStringView n = m_xml.name();
+        // The first element of each kind counts: a later one in another prefix that happens to
+        // share the namespace must not overwrite it.
+        if (ns == Ns::None && n == QLatin1String("title")) {
+            item.title = text();
+        } else if (ns == Ns::None && n == QLatin1String("guid")) {
+            item.guid = text().trimmed();
+        } else if (ns == Ns::None && n == QLatin1String("category")) {
+            const auto attrs = m_xml.attributes();
+            const QString domain = attrs.value(QLatin1String("domain")).toString();
+            const QString nicename = attrs.value(QLatin1String("nicename")).toString();
+            const QString name = text();
+            const QString taxonomy = domain == QLatin1String("tag") ? QStringLiteral("post_tag")
+                                     : domain.isEmpty()             ? QStringLiteral("category")
+                                                                    : domain;
+            const QString slug = nicename.isEmpty() ? slugify(name) : nicename;
+            if (!slug.isEmpty()) {
+                item.terms.append({taxonomy, slug});
+                item.termNames.insert(taxonomy + QLatin1Char('/') + slug, name);
+            }
+        } else if (ns == Ns::Dc && n == QLatin1String("creator")) {
+            item.creator = text().trimmed();
+        } else if (ns == Ns::Content && n == QLatin1String("encoded")) {
+            item.content = text();
+        } else if (ns == Ns::Excerpt && n == QLatin1String("encoded")) {
+            item.excerpt = text();
+        } else if (ns == Ns::Wp && n == QLatin1String("post_id") && !haveId) {
+            item.postId = text().trimmed().toLongLong();
+            haveId = item.postId > 0;
+        } else if (ns == Ns::Wp && n == QLatin1String("post_type") && !haveType) {
+            item.postType = text().trimmed();
+            haveType = true;
+        } else if (ns == Ns::Wp && n == QLatin1String("status") && !haveStatus) {
+            item.status = text().trimmed();
+            haveStatus = true;
+        } else if (ns == Ns::Wp && n == QLatin1String("post_name") && !haveName) {
+            item.postName = text().trimmed();
+            haveName = true;
+        } else if (ns == Ns::Wp && n == QLatin1String("post_parent") && !haveParent) {
+            item.parentId = text().trimmed().toLongLong();
+            haveParent = true;
+        } else if (ns == Ns::Wp && n == QLatin1String("post_date")) {
+            item.postDate = text().trimmed();
+        } else if (ns == Ns::Wp && n == QLatin1String("post_date_gmt")) {
+            item.postDateGmt = text().trimmed();
+        } else if (ns == Ns::Wp && n == QLatin1String("attachment_url")) {
+            item.attachmentUrl = text().trimmed();
+        } else if (ns == Ns::Wp && n == QLatin1String("postmeta")) {
+            Meta m;
+            while (m_xml.readNextStartElement()) {
+                if (classify(m_xml.namespaceUri()) == Ns::Wp && m_xml.name() == QLatin1String("meta_key"))
+                    m.key = text().trimmed();
+                else if (classify(m_xml.namespaceUri()) == Ns::Wp && m_xml.name() == QLatin1String("meta_value"))
+                    m.value = text();
+                else
+                    m_xml.skipCurrentElement();
+            }
+            if (!m.key.isEmpty())
+                item.meta << m;
+        } else {
+            m_xml.skipCurrentElement(); // comments, links, custom namespaces
+        }
+    }
+    if (m_xml.hasError())
+        return Status::failure(QStringLiteral("not well-formed XML at %1: %2").arg(where(), m_xml.errorString()));
+    return storeItem(item);
+}
+
+QDateTime Reader::itemDate(const Item &item) const
+{
+    const QString format = QStringLiteral("yyyy-MM-dd HH:mm:ss");
+    if (!item.postDateGmt.isEmpty() && !item.postDateGmt.startsWith(QLatin1String("0000"))) {
+        QDateTime t = QDateTime::fromString(item.postDateGmt, format);
+        if (t.isValid()) {
+            t.setTimeSpec(Qt::UTC);
+            return t;
+        }
+    }
+    if (!item.postDate.isEmpty() && !item.postDate.startsWith(QLatin1String("0000"))) {
+        QDateTime t = QDateTime::fromString(item.postDate, format);
+        if (t.isValid()) {
+            t.setTimeZone(m_zone);
+            return t.toUTC();
+        }
+    }
+    return {};
+}
+
+Result<qint64> Reader::authorFor(const QString &login)
+{
+    const auto it = m_authors.constFind(login);
+    if (it != m_authors.constEnd())
+        return *it;
+    // WXR 1.0 names authors only in dc:creator.
+    WxrAuthorRecord a;
+    a.slug = normaliseLogin(login);
+    if (a.slug.isEmpty())
+        return qint64(0);
+    a.displayName = login;
+    auto id = m_repo.upsertAuthor(a);
+    if (!id)
+        return id;
+    noteAuthor(login, *id);
+    return id;
+}
+
+Status Reader::storeItem(Item &item)
+{
+    const QString type = item.postType.isEmpty() ? QStringLiteral("post") : item.postType;
+    if (type == QLatin1String("attachment")) {
+        if (item.postId <= 0) {
+            ++m_report.itemsWithoutId;
+            return {};
+        }
+        return storeAttachment(item);
+    }
+    if (type != QLatin1String("post") && type != QLatin1String("page")) {
+        ++m_report.skippedPostTypes[type];
+        return {};
+    }
+    if (item.postId <= 0) {
+        // Without an id a re-import could not find it again.
+        ++m_report.itemsWithoutId;
+        return {};
+    }
+
+    Article a;
+    auto existing = m_repo.articleIdByWpPostId(item.postId);
+    if (!existing)
+        return Status::failure(existing.error());
+    a.id = *existing;
+    a.title = item.title;
+    a.body = item.content;
+    a.excerpt = item.excerpt;
+    a.postType = type == QLatin1String("page") ? PostType::Page : PostType::Post;
+    a.wpPostId = item.postId;
+    a.wpGuid = item.guid;
+    const QString st = item.status;
+    a.status = st == QLatin1String("publish")   ? ArticleStatus::Published
+               : st == QLatin1String("future")  ? ArticleStatus::Scheduled
+               : st == QLatin1String("pending") ? ArticleStatus::Ready
+               : st == QLatin1String("trash")   ? ArticleStatus::Spiked
+                                                : ArticleStatus::Draft;
+    const QDateTime date = itemDate(item);
+    a.createdAt = date;
+    if (a.status == ArticleStatus::Published)
+        a.publishedAt = date;
+    else if (a.status == ArticleStatus::Scheduled)
+        a.scheduledAt = date;
+    auto slug = m_repo.uniqueArticleSlug(articleSlugFrom(item.postName, item.title, item.postId), a.id);
+    if (!slug)
+        return Status::failure(slug.error());
+    a.slug = *slug;
+    if (!item.creator.isEmpty()) {
+        auto author = authorFor(item.creator);
+        if (!author)
+            return Status::failure(author.error());
+        if (*author > 0)
+            a.authorIds << *author;
+    }
+    QList<qint64> termIds;
+    for (const auto &[taxonomy, termSlug] : std::as_const(item.terms)) {
+        if (taxonomy != QLatin1String("category") && taxonomy != QLatin1String("post_tag"))
+            continue;
+        const QString key = taxonomy + QLatin1Char('/') + termSlug;
+        auto it = m_terms.constFind(key);
+        qint64 id = 0;
+        if (it != m_terms.constEnd()) {
+            id = *it;
+        } else {
+            auto stored = m_repo.upsertTerm(taxonomy, termSlug, item.termNames.value(key));
+            if (!stored)
+                return Status::failure(stored.error());
+            id = *stored;
+            m_terms.insert(key, id);
+            ++m_report.undeclaredTerms;
+        }
+        if (!termIds.contains(id))
+            termIds << id;
+    }
+    auto changed = m_repo.saveImportedArticle(a, termIds, m_options.savedBy);
+    if (!changed)
+        return Status::failure(changed.error());
+    if (*changed)
+        ++m_report.articlesChanged;
+    ++(a.postType == PostType::Page ? m_report.pages : m_report.posts);
+    const qint64 thumbnail = item.metaValue(QStringLiteral("_thumbnail_id")).trimmed().toLongLong();
+    if (thumbnail > 0)
+        m_featured.append({a.id, thumbnail});
+    return {};
+}
+
+QString Reader::findMediaFile(const QString &attachedFile, const QString &url) const
+{
+    if (m_options.mediaDir.isEmpty())
+        return {};
+    const QString root = QDir::cleanPath(QFileInfo(m_options.mediaDir).absoluteFilePath());
+    // Both candidates come from the file being imported, so neither may leave the folder.
+    const auto inside = [&](const QString &relative) -> QString {
+        if (relative.isEmpty())
+            return {};
+        const QString candidate = QDir::cleanPath(root + QLatin1Char('/') + relative);
+        if (!candidate.startsWith(root + QLatin1Char('/')))
+            return {};
+        return QFileInfo(candidate).isFile() ? candidate : QString();
+    };
+    if (QString p = inside(attachedFile); !p.isEmpty())
+        return p;
+    const QString base = QFileInfo(QUrl(url).path()).fileName();
+    return inside(base);
+}
+
+Status Reader::storeAttachment(const Item &item)
+{
+    AttachmentRecord r;
+    Image &m = r.image;
+    m.wpAttachmentId = item.postId;
+    m.title = item.title;
+    m.caption = item.excerpt;
+    m.description = item.content;
+    m.altText = item.metaValue(QStringLiteral("_wp_attachment_image_alt"));
+    r.attachedFile = item.metaValue(QStringLiteral("_wp_attached_file")).trimmed();
+    r.sourceUrl = item.attachmentUrl.isEmpty() ? item.guid : item.attachmentUrl;
+    r.parentWpPostId = item.parentId;
+    m.originalFileName = QFileInfo(r.attachedFile.isEmpty() ? QUrl(r.sourceUrl).path() : r.attachedFile).fileName();
+
+    QByteArray bytes;
+    bool found = false;
+    const QString path = findMediaFile(r.attachedFile, r.sourceUrl);
+    if (!path.isEmpty()) {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            return Status::failure(QStringLiteral("could not read %1: %2").arg(path, f.errorString()));
+        bytes = f.readAll();
+        found = true;
+        if (auto probe = ImageProbe::read(bytes, path)) {
+            m.mimeType = probe->mimeType;
+            m.width = probe->size.width();
+            m.height = probe->size.height();
+        }
+    }
+    if (!found) {
+        auto existing = m_repo.imageIdByWpAttachmentId(item.postId);
+        if (!existing)
+            return Status::failure(existing.error());
+        // A record whose bytes an earlier import found keeps them.
+        if (*existing == 0)
+            ++m_report.attachmentsWithoutFile;
+    }
+    auto id = m_repo.saveAttachment(r, found ? &bytes : nullptr);
+    if (!id)
+        return Status::failure(id.error());
+    ++m_report.attachments;
+    return {};
+}
+
+} // namespace
+
+Result<WxrImportReport> WxrImporter::importFile(const QString &path, const WxrImportOptions &options)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return Result<WxrImportReport>::failure(QStringLiteral("%1: %2").arg(path, f.errorString()));
+    auto r = import(f, options);
+    if (!r)
+        return Result<WxrImportReport>::failure(QStringLiteral("%1: %2").arg(path, r.error()));
+    return r;
+}
+
+Result<WxrImportReport> WxrImporter::import(QIODevice &device, const WxrImportOptions &options)
+{
+    using R = Result<WxrImportReport>;
+    // One transaction: a refused, broken or cancelled file leaves the newsroom untouched.
+    Transaction tx(m_db);
+    if (!tx.isActive())
+        return R::failure(tx.error());
+    Reader reader(m_db, device, options);
+    auto report = reader.run();
+    if (!report)
+        return report;
+    if (Status s = tx.commit(); !s)
+        return R::failure(s.error());
+    return report;
+}
+
+} // namespace byline

@@ -1,0 +1,512 @@
+#include "exchangerepository.h"
+
+#include "database.h"
+#include "query.h"
+#include "sqlvalues.h"
+#include "transaction.h"
+
+#include "domain/slug.h"
+
+#include <QCryptographicHash>
+#include <QSet>
+
+namespace byline {
+
+namespace {
+
+QString postTypeKey(PostType t)
+{
+    return t == PostType::Page ? QStringLiteral("page") : QStringLiteral("post");
+}
+
+QVariant textOrNull(const QString &s)
+{
+    return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
+}
+
+const QString kArticleColumns = QStringLiteral(
+    "a.id, a.title, a.slug, a.excerpt, a.body, a.status, a.post_type, a.featured_image_id, a.created_at, "
+    "a.updated_at, a.scheduled_at, a.published_at, a.embargo_at, a.wp_post_id, a.wp_guid, a.row_version");
+
+Article articleFromRow(const BoundQuery &q)
+{
+    Article a;
+    a.id = q.value(0).toLongLong();
+    a.title = q.value(1).toString();
+    a.slug = q.value(2).toString();
+    a.excerpt = q.value(3).toString();
+    a.body = q.value(4).toString();
+    a.status = statusFromKey(q.value(5).toString()).value_or(ArticleStatus::Draft);
+    a.postType = q.value(6).toString() == QLatin1String("page") ? PostType::Page : PostType::Post;
+    a.featuredImageId = q.value(7).toLongLong();
+    a.createdAt = timeFromDb(q.value(8));
+    a.updatedAt = timeFromDb(q.value(9));
+    a.scheduledAt = timeFromDb(q.value(10));
+    a.publishedAt = timeFromDb(q.value(11));
+    a.embargoAt = timeFromDb(q.value(12));
+    a.wpPostId = q.value(13).toLongLong();
+    a.wpGuid = q.value(14).toString();
+    a.rowVersion = q.value(15).toInt();
+    return a;
+}
+
+bool sameContent(const Article &a, const Article &b)
+{
+    return a.title == b.title && a.slug == b.slug && a.excerpt == b.excerpt && a.body == b.body
+        && a.status == b.status && a.postType == b.postType && a.scheduledAt == b.scheduledAt
+        && a.publishedAt == b.publishedAt && a.wpGuid == b.wpGuid && a.createdAt == b.createdAt;
+}
+
+} // namespace
+
+Result<qint64> ExchangeRepository::upsertAuthor(const WxrAuthorRecord &author)
+{
+    using R = Result<qint64>;
+    const QSqlDatabase c = m_db.connection();
+    const QDateTime now = nowUtc();
+    // A re-import refreshes what WordPress knows and keeps what the newsroom added (bio, role).
+    BoundQuery q(c,
+                 QStringLiteral("INSERT INTO authors (slug, display_name, email, wp_author_id, created_at, updated_at) "
+                                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (slug) DO UPDATE SET "
+                                "display_name = excluded.display_name, "
+                                "email = CASE WHEN excluded.email = '' THEN authors.email ELSE excluded.email END, "
+                                "wp_author_id = coalesce(excluded.wp_author_id, authors.wp_author_id), "
+                                "updated_at = excluded.updated_at"),
+                 {author.slug, author.displayName.isEmpty() ? author.slug : author.displayName, author.email,
+                  idToDb(author.wpAuthorId), toDb(now), toDb(now)});
+    if (!q.exec("store an author"))
+        return R::failure(q.error());
+    BoundQuery id(c, QStringLiteral("SELECT id FROM authors WHERE slug = ?"), {author.slug});
+    if (!id.exec("find the author") || !id.next())
+        return R::failure(id.error());
+    const qint64 authorId = id.value(0).toLongLong();
+    if (!author.firstName.isEmpty() || !author.lastName.isEmpty()) {
+        BoundQuery names(c,
+                         QStringLiteral("INSERT INTO wp_author_names (author_id, first_name, last_name) VALUES (?, ?, ?) "
+                                        "ON CONFLICT (author_id) DO UPDATE SET first_name = excluded.first_name, "
+                                        "last_name = excluded.last_name"),
+                         {authorId, author.firstName, author.lastName});
+        if (!names.exec("store the author's names"))
+            return R::failure(names.error());
+    }
+    return authorId;
+}
+
+Result<qint64> ExchangeRepository::upsertTerm(const QString &taxonomy, const QString &slug, const QString &name)
+{
+    using R = Result<qint64>;
+    const QSqlDatabase c = m_db.connection();
+    BoundQuery q(c,
+                 QStringLiteral("INSERT INTO tags (name, slug, taxonomy) VALUES (?, ?, ?) "
+                                "ON CONFLICT (taxonomy, slug) DO UPDATE SET name = excluded.name"),
+                 {name.isEmpty() ? slug : name, slug, taxonomy});
+    if (!q.exec("store a term"))
+        return R::failure(q.error());
+    BoundQuery id(c, QStringLiteral("SELECT id FROM tags WHERE taxonomy = ? AND slug = ?"), {taxonomy, slug});
+    if (!id.exec("find the term") || !id.next())
+        return R::failure(id.error());
+    return id.value(0).toLongLong();
+}
+
+Result<qint64> ExchangeRepository::articleIdByWpPostId(qint64 wpPostId) const
+{
+    BoundQuery q(m_db.connection(), QStringLiteral("SELECT id FROM articles WHERE wp_post_id = ? ORDER BY id LIMIT 1"),
+                 {wpPostId});
+    if (!q.exec("find the article by WordPress id"))
+        return Result<qint64>::failure(q.error());
+    return q.next() ? q.value(0).toLongLong() : qint64(0);
+}
+
+Result<QString> ExchangeRepository::uniqueArticleSlug(const QString &base, qint64 exceptId) const
+{
+    QString error;
+    const QSqlDatabase c = m_db.connection();
+    const QString slug = uniqueSlug(base, [&](const QString &candidate) {
+        BoundQuery q(c, QStringLiteral("SELECT 1 FROM articles WHERE slug = ? AND id <> ?"), {candidate, exceptId});
+        if (!q.exec("check the slug")) {
+            error = q.error();
+            return false;
+        }
+        return q.next();
+    });
+    if (!error.isEmpty())
+        return Result<QString>::failure(error);
+    return slug;
+}
+
+Result<bool> ExchangeRepository::saveImportedArticle(Article &article, const QList<qint64> &termIds,
+                                                     const QString &savedBy)
+{
+    using R = Result<bool>;
+    Transaction tx(m_db);
+    if (!tx.isActive())
+        return R::failure(tx.error());
+    const QSqlDatabase c = tx.connection();
+    const QDateTime now = nowUtc();
+    bool changed = true;
+    if (article.id > 0) {
+        BoundQuery old(c, QStringLiteral("SELECT ") + kArticleColumns + QStringLiteral(" FROM articles a WHERE a.id = ?"),
+                       {article.id});
+        if (!old.exec("read the article") || !old.next())
+            return R::failure(old.error().isEmpty() ? QStringLiteral("article %1 vanished").arg(article.id) : old.error());
+        const Article before = articleFromRow(old);
+        if (!article.createdAt.isValid())
+            article.createdAt = before.createdAt; // an undated draft keeps the date it was first seen
+        changed = !sameContent(before, article);
+        article.rowVersion = before.rowVersion + (changed ? 1 : 0);
+        article.updatedAt = changed ? now : before.updatedAt;
+        if (changed) {
+            BoundQuery q(c,
+                         QStringLiteral("UPDATE articles SET title = ?, slug = ?, excerpt = ?, body = ?, status = ?, "
+                                        "post_type = ?, created_at = ?, updated_at = ?, scheduled_at = ?, "
+                                        "published_at = ?, wp_post_id = ?, wp_guid = ?, row_version = ? WHERE id = ?"),
+                         {article.title, article.slug, article.excerpt, article.body, statusKey(article.status),
+                          postTypeKey(article.postType), toDb(article.createdAt), toDb(now),
+                          toDb(article.scheduledAt), toDb(article.publishedAt), idToDb(article.wpPostId),
+                          textOrNull(article.wpGuid), article.rowVersion, article.id});
+            if (!q.exec("update the imported article"))
+                return R::failure(q.error());
+        }
+    } else {
+        if (!article.createdAt.isValid())
+            article.createdAt = now;
+        article.updatedAt = now;
+        article.rowVersion = 1;
+        BoundQuery q(c,
+                     QStringLiteral("INSERT INTO articles (title, slug, excerpt, body, status, post_type, created_at, "
+                                    "updated_at, scheduled_at, published_at, wp_post_id, wp_guid, row_version) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"),
+                     {article.title, article.slug, article.excerpt, article.body, statusKey(article.status),
+                      postTypeKey(article.postType), toDb(article.createdAt), toDb(now), toDb(article.scheduledAt),
+                      toDb(article.publishedAt), idToDb(article.wpPostId), textOrNull(article.wpGuid)});
+        if (!q.exec("store the imported article"))
+            return R::failure(q.error());
+        article.id = q.lastInsertId();
+    }
+    if (changed) {
+        BoundQuery rev(c,
+                       QStringLiteral("INSERT INTO article_revisions (article_id, row_version, title, excerpt, body, "
+                                      "status, saved_by, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                       {article.id, article.rowVersion, article.title, article.excerpt, article.body,
+                        statusKey(article.status), savedBy, toDb(now)});
+        if (!rev.exec("store a revision"))
+            return R::failure(rev.error());
+    }
+    // Relations are rewritten every time; they are cheap and WordPress is the source here.
+    BoundQuery clearAuthors(c, QStringLiteral("DELETE FROM article_authors WHERE article_id = ?"), {article.id});
+    if (!clearAuthors.exec("replace the article's authors"))
+        return R::failure(clearAuthors.error());
+    for (int i = 0; i < article.authorIds.size(); ++i) {
+        BoundQuery q(c,
+                     QStringLiteral("INSERT INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?) "
+                                    "ON CONFLICT (article_id, author_id) DO NOTHING"),
+                     {article.id, article.authorIds.at(i), i});
+        if (!q.exec("attach an author"))
+            return R::failure(q.error());
+    }
+    BoundQuery clearTags(c, QStringLiteral("DELETE FROM article_tags WHERE article_id = ?"), {article.id});
+    if (!clearTags.exec("replace the article's terms"))
+        return R::failure(clearTags.error());
+    for (int i = 0; i < termIds.size(); ++i) {
+        BoundQuery q(c,
+                     QStringLiteral("INSERT INTO article_tags (article_id, tag_id, position) VALUES (?, ?, ?) "
+                                    "ON CONFLICT (article_id, tag_id) DO NOTHING"),
+                     {article.id, termIds.at(i), i});
+        if (!q.exec("attach a term"))
+            return R::failure(q.error());
+    }
+    if (Status s = tx.commit(); !s)
+        return R::failure(s.error());
+    return changed;
+}
+
+Result<QString> ExchangeRepository::ensureBlob(const QByteArray &bytes)
+{
+    const QString sha = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    if (bytes.isEmpty()) {
+        // An empty QByteArray binds as NULL; the placeholder needs a real zero-length blob.
+        BoundQuery empty(m_db.connection(),
+                         QStringLiteral("INSERT INTO image_blobs (sha256, byte_size, data) VALUES (?, 0, zeroblob(0)) "
+                                        "ON CONFLICT (sha256) DO NOTHING"),
+                         {sha});
+        if (!empty.exec("store the empty placeholder"))
+            return Result<QString>::failure(empty.error());
+        return sha;
+    }
+    BoundQuery blob(m_db.connection(),
+                    QStringLiteral("INSERT INTO image_blobs (sha256, byte_size, data) VALUES (?, ?, ?) "
+                                   "ON CONFLICT (sha256) DO NOTHING"),
+                    {sha, qint64(bytes.size()), bytes});
+    if (!blob.exec("store the image bytes"))
+        return Result<QString>::failure(blob.error());
+    return sha;
+}
+
+Result<qint64> ExchangeRepository::saveAttachment(AttachmentRecord &record, const QByteArray *bytes)
+{
+    using R = Result<qint64>;
+    Transaction tx(m_db);
+    if (!tx.isActive())
+        return R::failure(tx.error());
+    const QSqlDatabase c = tx.connection();
+    Image &m = record.image;
+    const QDateTime now = nowUtc();
+    auto existing = imageIdByWpAttachmentId(m.wpAttachmentId);
+    if (!existing)
+        return R::failure(existing.error());
+    m.id = *existing;
+
+    QString sha;
+    if (bytes) {
+        auto s = ensureBlob(*bytes);
+        if (!s)
+            return R::failure(s.error());
+        sha = *s;
+        m.byteSize = bytes->size();
+    } else if (m.id == 0) {
+        auto s = ensureBlob(QByteArray());
+        if (!s)
+            return R::failure(s.error());
+        sha = *s;
+        m.byteSize = 0;
+    }
+
+    if (m.id > 0) {
+        BoundQuery q(c,
+                     QStringLiteral("UPDATE images SET sha256 = coalesce(?, sha256), "
+                                    "mime_type = CASE WHEN ? = '' THEN mime_type ELSE ? END, "
+                                    "width = CASE WHEN ? > 0 THEN ? ELSE width END, "
+                                    "height = CASE WHEN ? > 0 THEN ? ELSE height END, "
+                                    "original_filename = ?, title = ?, caption = ?, description = ?, alt_text = ?, "
+                                    "updated_at = ? WHERE id = ?"),
+                     {textOrNull(sha), m.mimeType, m.mimeType, m.width, m.width, m.height, m.height,
+                      m.originalFileName, m.title, m.caption, m.description, m.altText, toDb(now), m.id});
+        if (!q.exec("update the attachment"))
+            return R::failure(q.error());
+    } else {
+        BoundQuery q(c,
+                     QStringLiteral("INSERT INTO images (sha256, mime_type, width, height, original_filename, "
+                                    "wp_attachment_id, title, caption, description, credit_line, creator, "
+                                    "copyright_notice, alt_text, created_at, updated_at) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                     {sha, m.mimeType, m.width, m.height, m.originalFileName, idToDb(m.wpAttachmentId), m.title,
+                      m.caption, m.description, m.creditLine, m.creator, m.copyrightNotice, m.altText, toDb(now),
+                      toDb(now)});
+        if (!q.exec("store the attachment"))
+            return R::failure(q.error());
+        m.id = q.lastInsertId();
+    }
+    BoundQuery src(c,
+                   QStringLiteral("INSERT INTO wp_attachments (image_id, attached_file, source_url, parent_wp_post_id) "
+                                  "VALUES (?, ?, ?, ?) ON CONFLICT (image_id) DO UPDATE SET "
+                                  "attached_file = excluded.attached_file, source_url = excluded.source_url, "
+                                  "parent_wp_post_id = excluded.parent_wp_post_id"),
+                   {m.id, record.attachedFile, record.sourceUrl, idToDb(record.parentWpPostId)});
+    if (!src.exec("store where the attachment came from"))
+        return R::failure(src.error());
+    if (Status s = tx.commit(); !s)
+        return R::failure(s.error());
+    return m.id;
+}
+
+Status ExchangeRepository::setFeaturedImage(qint64 articleId, qint64 imageId)
+{
+    BoundQuery q(m_db.connection(), QStringLiteral("UPDATE articles SET featured_image_id = ? WHERE id = ?"),
+                 {idToDb(imageId), articleId});
+    if (!q.exec("set the featured image"))
+        return Status::failure(q.error());
+    return {};
+}
+
+Result<qint64> ExchangeRepository::imageIdByWpAttachmentId(qint64 wpAttachmentId) const
+{
+    if (wpAttachmentId <= 0)
+        return qint64(0);
+    BoundQuery q(m_db.connection(), QStringLiteral("SELECT id FROM images WHERE wp_attachment_id = ?"), {wpAttachmentId});
+    if (!q.exec("find the attachment"))
+        return Result<qint64>::failure(q.error());
+    return q.next() ? q.value(0).toLongLong() : qint64(0);
+}
+
+Status ExchangeRepository::assignWordPressIds()
+{
+    Transaction tx(m_db);
+    if (!tx.isActive())
+        return Status::failure(tx.error());
+    const QSqlDatabase c = tx.connection();
+    // WordPress numbers posts and attachments from one sequence, so one maximum covers both.
+    BoundQuery max(c, QStringLiteral("SELECT max(coalesce((SELECT max(wp_post_id) FROM articles), 0), "
+                                     "coalesce((SELECT max(wp_attachment_id) FROM images), 0))"));
+    if (!max.exec("find the highest WordPress id") || !max.next())
+        return Status::failure(max.error());
+    qint64 next = max.value(0).toLongLong() + 1;
+    for (const auto &[table, column] :
+         {std::pair{QStringLiteral("articles"), QStringLiteral("wp_post_id")},
+          std::pair{QStringLiteral("images"), QStringLiteral("wp_attachment_id")}}) {
+        // Table and column names come from the fixed list above, never from input.
+        BoundQuery ids(c, QStringLiteral("SELECT id FROM ") + table + QStringLiteral(" WHERE ") + column
+                              + QStringLiteral(" IS NULL ORDER BY id"));
+        if (!ids.exec("find items without a WordPress id"))
+            return Status::failure(ids.error());
+        QList<qint64> rows;
+        while (ids.next())
+            rows << ids.value(0).toLongLong();
+        for (qint64 row : rows) {
+            BoundQuery set(c, QStringLiteral("UPDATE ") + table + QStringLiteral(" SET ") + column
+                                  + QStringLiteral(" = ? WHERE id = ?"),
+                           {next++, row});
+            if (!set.exec("assign a WordPress id"))
+                return Status::failure(set.error());
+        }
+    }
+    return tx.commit();
+}
+
+Result<QList<ExportArticle>> ExchangeRepository::articlesForExport(const ExportSelection &s) const
+{
+    using R = Result<QList<ExportArticle>>;
+    const QSqlDatabase c = m_db.connection();
+    const QVariant status = s.status ? QVariant(statusKey(*s.status)) : QVariant(QMetaType::fromType<QString>());
+    BoundQuery q(c,
+                 QStringLiteral("SELECT ") + kArticleColumns
+                     + QStringLiteral(" FROM articles a WHERE (? IS NULL OR a.status = ?) "
+                                      "AND (? IS NULL OR coalesce(a.published_at, a.scheduled_at, a.created_at) >= ?) "
+                                      "AND (? IS NULL OR coalesce(a.published_at, a.scheduled_at, a.created_at) <= ?) "
+                                      "AND (? IS NULL OR a.updated_at >= ?) ORDER BY a.id"),
+                 {status, status, toDb(s.from), toDb(s.from), toDb(s.to), toDb(s.to), toDb(s.changedSince),
+                  toDb(s.changedSince)});
+    if (!q.exec("select the articles to export"))
+        return R::failure(q.error());
+    QList<ExportArticle> out;
+    QHash<qint64, int> index;
+    while (q.next()) {
+        index.insert(q.value(0).toLongLong(), int(out.size()));
+        out.append(ExportArticle{articleFromRow(q), {}});
+    }
+    // Relations in two sweeps instead of two queries per article.
+    BoundQuery authors(c, QStringLiteral("SELECT article_id, author_id FROM article_authors ORDER BY article_id, position"));
+    if (!authors.exec("read the bylines"))
+        return R::failure(authors.error());
+    while (authors.next()) {
+        const auto it = index.constFind(authors.value(0).toLongLong());
+        if (it != index.constEnd())
+            out[*it].article.authorIds << authors.value(1).toLongLong();
+    }
+    BoundQuery tags(c, QStringLiteral("SELECT article_id, tag_id FROM article_tags ORDER BY article_id, position"));
+    if (!tags.exec("read the terms"))
+        return R::failure(tags.error());
+    while (tags.next()) {
+        const auto it = index.constFind(tags.value(0).toLongLong());
+        if (it != index.constEnd())
+            out[*it].termIds << tags.value(1).toLongLong();
+    }
+    return out;
+}
+
+Result<QList<TermRecord>> ExchangeRepository::terms() const
+{
+    BoundQuery q(m_db.connection(), QStringLiteral("SELECT id, taxonomy, slug, name FROM tags ORDER BY taxonomy, slug"));
+    if (!q.exec("read the terms"))
+        return Result<QList<TermRecord>>::failure(q.error());
+    QList<TermRecord> out;
+    while (q.next())
+        out << TermRecord{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString()};
+    return out;
+}
+
+Result<QHash<qint64, WxrAuthorRecord>> ExchangeRepository::wpAuthorNames() const
+{
+    BoundQuery q(m_db.connection(), QStringLiteral("SELECT author_id, first_name, last_name FROM wp_author_names"));
+    if (!q.exec("read the authors' names"))
+        return Result<QHash<qint64, WxrAuthorRecord>>::failure(q.error());
+    QHash<qint64, WxrAuthorRecord> out;
+    while (q.next()) {
+        WxrAuthorRecord r;
+        r.firstName = q.value(1).toString();
+        r.lastName = q.value(2).toString();
+        out.insert(q.value(0).toLongLong(), r);
+    }
+    return out;
+}
+
+Result<QList<AttachmentRecord>> ExchangeRepository::attachments(const QList<qint64> *ids) const
+{
+    using R = Result<QList<AttachmentRecord>>;
+    BoundQuery q(m_db.connection(),
+                 QStringLiteral("SELECT i.id, i.sha256, i.mime_type, i.width, i.height, b.byte_size, "
+                                "i.original_filename, i.wp_attachment_id, i.title, i.caption, i.description, "
+                                "i.credit_line, i.creator, i.copyright_notice, i.alt_text, i.created_at, "
+                                "i.updated_at, w.attached_file, w.source_url, w.parent_wp_post_id "
+                                "FROM images i JOIN image_blobs b ON b.sha256 = i.sha256 "
+                                "LEFT JOIN wp_attachments w ON w.image_id = i.id ORDER BY i.id"));
+    if (!q.exec("read the attachments"))
+        return R::failure(q.error());
+    QSet<qint64> wanted;
+    if (ids)
+        wanted = QSet<qint64>(ids->cbegin(), ids->cend());
+    QList<AttachmentRecord> out;
+    while (q.next()) {
+        const qint64 id = q.value(0).toLongLong();
+        if (ids && !wanted.contains(id))
+            continue;
+        AttachmentRecord r;
+        Image &m = r.image;
+        m.id = id;
+        m.sha256 = q.value(1).toString().toLatin1();
+        m.mimeType = q.value(2).toString();
+        m.width = q.value(3).toInt();
+        m.height = q.value(4).toInt();
+        m.byteSize = q.value(5).toLongLong();
+        m.originalFileName = q.value(6).toString();
+        m.wpAttachmentId = q.value(7).toLongLong();
+        m.title = q.value(8).toString();
+        m.caption = q.value(9).toString();
+        m.description = q.value(10).toString();
+        m.creditLine = q.value(11).toString();
+        m.creator = q.value(12).toString();
+        m.copyrightNotice = q.value(13).toString();
+        m.altText = q.value(14).toString();
+        m.createdAt = timeFromDb(q.value(15));
+        m.updatedAt = timeFromDb(q.value(16));
+        r.attachedFile = q.value(17).toString();
+        r.sourceUrl = q.value(18).toString();
+        r.parentWpPostId = q.value(19).toLongLong();
+        r.hasBytes = m.byteSize > 0;
+        out << r;
+    }
+    return out;
+}
+
+Result<QByteArray> ExchangeRepository::imageBytes(qint64 imageId) const
+{
+    BoundQuery q(m_db.connection(),
+                 QStringLiteral("SELECT b.data FROM images i JOIN image_blobs b ON b.sha256 = i.sha256 WHERE i.id = ?"),
+                 {imageId});
+    if (!q.exec("read the image bytes"))
+        return Result<QByteArray>::failure(q.error());
+    if (!q.next())
+        return Result<QByteArray>::failure(QStringLiteral("image %1 does not exist").arg(imageId));
+    return q.value(0).toByteArray();
+}
+
+Result<QDateTime> ExchangeRepository::lastExport(const QString &format) const
+{
+    BoundQuery q(m_db.connection(), QStringLiteral("SELECT max(started_at) FROM export_log WHERE format = ?"), {format});
+    if (!q.exec("read the export log") || !q.next())
+        return Result<QDateTime>::failure(q.error());
+    return timeFromDb(q.value(0));
+}
+
+Status ExchangeRepository::logExport(const QString &format, const QString &target, const QDateTime &startedAt,
+                                     int articles, int images)
+{
+    BoundQuery q(m_db.connection(),
+                 QStringLiteral("INSERT INTO export_log (format, target, started_at, finished_at, articles, images) "
+                                "VALUES (?, ?, ?, ?, ?, ?)"),
+                 {format, target, toDb(startedAt), toDb(nowUtc()), articles, images});
+    if (!q.exec("record the export"))
+        return Status::failure(q.error());
+    return {};
+}
+
+} // namespace byline
