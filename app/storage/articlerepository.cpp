@@ -227,11 +227,20 @@ Result<QList<ArticleSummary>> ArticleRepository::page(const ArticleQuery &query,
                             "SELECT a.id, a.title, a.slug, a.status, a.updated_at, a.scheduled_at, a.published_at "
                             "FROM articles a WHERE (? IS NULL OR a.status = ?) "
                             "AND (? IS NULL OR EXISTS (SELECT 1 FROM article_authors x "
-                            "WHERE x.article_id = a.id AND x.author_id = ?))")
+                            "WHERE x.article_id = a.id AND x.author_id = ?)) "
+                            "AND (? IS NULL OR a.title LIKE ? ESCAPE '\\')")
                         + orderClause(query) + QStringLiteral(" LIMIT ? OFFSET ?");
     const QVariant status = query.status ? QVariant(statusKey(*query.status)) : QVariant(QMetaType::fromType<QString>());
     const QVariant author = idToDb(query.authorId);
-    BoundQuery q(c, sql, {status, status, author, author, limit, offset});
+    QVariant title(QMetaType::fromType<QString>());
+    if (!query.titleContains.isEmpty()) {
+        QString escaped = query.titleContains;
+        escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+            .replace(QLatin1Char('%'), QLatin1String("\\%"))
+            .replace(QLatin1Char('_'), QLatin1String("\\_"));
+        title = QString(QLatin1Char('%') + escaped + QLatin1Char('%'));
+    }
+    BoundQuery q(c, sql, {status, status, author, author, title, title, limit, offset});
     if (!q.exec("list articles"))
         return R::failure(q.error());
     QList<ArticleSummary> out;

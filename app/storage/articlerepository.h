@@ -18,6 +18,7 @@ struct ArticleQuery
     bool descending = true;
     std::optional<ArticleStatus> status;
     qint64 authorId = 0; // 0: any author
+    QString titleContains; // empty: any title
 };
 
 // Why a save was refused when someone else saved first.

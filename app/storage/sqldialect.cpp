@@ -70,6 +70,18 @@ Result<QString> SqliteDialect::integrityProblems(QSqlDatabase &db) const
     return problems.join(QLatin1String("; "));
 }
 
+Status SqliteDialect::copyTo(QSqlDatabase &db, const QString &path) const
+{
+    // VACUUM INTO reads one snapshot of the database, so writers on other connections are
+    // neither blocked for long nor half-copied.
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("VACUUM INTO ?"));
+    q.addBindValue(path);
+    if (!q.exec())
+        return Status::failure(describeError(q, "copy the newsroom"));
+    return {};
+}
+
 Result<qint32> SqliteDialect::applicationId(QSqlDatabase &db) const
 {
     auto v = scalar(db, QStringLiteral("PRAGMA application_id"));

@@ -26,6 +26,8 @@ public:
     virtual Status setSchemaVersion(QSqlDatabase &db, int version) const = 0;
     // Empty when the store is sound, else the first problems found.
     virtual Result<QString> integrityProblems(QSqlDatabase &db) const = 0;
+    // Writes a consistent copy of the whole store to a new file while others keep working.
+    virtual Status copyTo(QSqlDatabase &db, const QString &path) const = 0;
 
     // Full-text search. Match expressions are produced from parsed terms and bound as values;
     // an empty expression means "no text condition".
@@ -59,6 +61,7 @@ public:
     Result<int> schemaVersion(QSqlDatabase &db) const override;
     Status setSchemaVersion(QSqlDatabase &db, int version) const override;
     Result<QString> integrityProblems(QSqlDatabase &db) const override;
+    Status copyTo(QSqlDatabase &db, const QString &path) const override; // VACUUM INTO
 
     // FTS5 with the unicode61 tokenizer (remove_diacritics 2): case folding for Latin,
     // Cyrillic and Kazakh letters, Latin accents dropped. Highlights in snippets are marked

@@ -1,43 +1,72 @@
 #include "mainwindow.h"
 
-#include "articledetails.h"
+#include "conflictdialog.h"
+#include "editor/articleeditor.h"
+#include "editor/bodyeditor.h"
 
 #include "articlelistmodel.h"
-#include "authorrepository.h"
+#include "articlerepository.h"
+#include "backup.h"
 #include "database.h"
+#include "recoveryrepository.h"
 #include "settingsrepository.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
+#include <QThread>
+#include <QUndoStack>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace byline {
 
 namespace {
 enum Page { ProblemPage, WorkspacePage };
+
+QLabel *placeholder(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    label->setAlignment(Qt::AlignCenter);
+    label->setWordWrap(true);
+    return label;
 }
+} // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_pages(new QStackedWidget(this)), m_problem(new QLabel(this)),
-      m_splitter(new QSplitter(Qt::Horizontal, this)), m_articleView(new QTableView(this)),
-      m_details(new ArticleDetails(this))
+      m_navigator(new QListWidget(this)), m_sections(new QStackedWidget(this)),
+      m_articleSplitter(new QSplitter(Qt::Horizontal, this)), m_articleView(new QTableView(this)),
+      m_statusFilter(new QComboBox(this)), m_textFilter(new QLineEdit(this)), m_editorHost(new QWidget(this))
 {
     setWindowTitle(tr("Byline"));
     setWindowIcon(QIcon(QStringLiteral(":/byline/icons/byline.png")));
+    m_asker = [this](const QString &question) {
+        const auto b = QMessageBox::question(this, tr("Unsaved changes"), question,
+                                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
+                                             QMessageBox::Save);
+        return b == QMessageBox::Save ? Answer::Save : b == QMessageBox::Discard ? Answer::Discard : Answer::Cancel;
+    };
 
     auto *problemPage = new QWidget(this);
     auto *problemLayout = new QVBoxLayout(problemPage);
@@ -53,6 +82,68 @@ MainWindow::MainWindow(QWidget *parent)
     problemLayout->addStretch();
     m_pages->insertWidget(ProblemPage, problemPage);
 
+    m_navigator->setObjectName(QStringLiteral("navigator"));
+    m_navigator->setAccessibleName(tr("Sections"));
+    m_navigator->addItems({tr("Articles"), tr("Authors"), tr("Images"), tr("Schedule")});
+    m_navigator->setFixedWidth(130);
+    m_navigator->setCurrentRow(ArticlesSection);
+    connect(m_navigator, &QListWidget::currentRowChanged, m_sections, &QStackedWidget::setCurrentIndex);
+
+    m_sections->addWidget(buildArticlesPage());
+    m_sections->addWidget(placeholder(tr("Open a newsroom to see its authors."), this));
+    m_sections->addWidget(placeholder(tr("Open a newsroom to see its image library."), this));
+    m_sections->addWidget(placeholder(tr("The schedule shows scheduled and published articles by day, week "
+                                         "and month. It is not part of this version yet."),
+                                      this));
+
+    auto *workspace = new QWidget(this);
+    auto *workspaceLayout = new QHBoxLayout(workspace);
+    workspaceLayout->setContentsMargins(0, 0, 0, 0);
+    workspaceLayout->addWidget(m_navigator);
+    workspaceLayout->addWidget(m_sections, 1);
+    m_pages->insertWidget(WorkspacePage, workspace);
+    setCentralWidget(m_pages);
+
+    m_autosave.setInterval(3000);
+    connect(&m_autosave, &QTimer::timeout, this, &MainWindow::autosaveNow);
+    m_filterDelay.setSingleShot(true);
+    m_filterDelay.setInterval(200);
+    connect(&m_filterDelay, &QTimer::timeout, this, &MainWindow::applyFilter);
+
+    buildMenus();
+    restoreState();
+}
+
+MainWindow::~MainWindow()
+{
+    // Views and editors hold repositories over the database: drop them first.
+    m_autosave.stop();
+    m_articleView->setModel(nullptr);
+    m_model.reset();
+    delete m_editor;
+    m_db.reset();
+}
+
+QWidget *MainWindow::buildArticlesPage()
+{
+    auto *listSide = new QWidget(this);
+    auto *listLayout = new QVBoxLayout(listSide);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    auto *filters = new QHBoxLayout;
+    m_statusFilter->setAccessibleName(tr("Filter by status"));
+    m_statusFilter->addItem(tr("All statuses"), QString());
+    for (ArticleStatus s : allStatuses())
+        m_statusFilter->addItem(statusLabel(s), statusKey(s));
+    m_textFilter->setAccessibleName(tr("Filter by title"));
+    m_textFilter->setPlaceholderText(tr("Filter titles…"));
+    m_textFilter->setClearButtonEnabled(true);
+    filters->addWidget(m_statusFilter);
+    filters->addWidget(m_textFilter, 1);
+    listLayout->addLayout(filters);
+    listLayout->addWidget(m_articleView, 1);
+    connect(m_statusFilter, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilter);
+    connect(m_textFilter, &QLineEdit::textChanged, &m_filterDelay, qOverload<>(&QTimer::start));
+
     m_articleView->setObjectName(QStringLiteral("articleView"));
     m_articleView->setAccessibleName(tr("Articles"));
     m_articleView->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -62,37 +153,70 @@ MainWindow::MainWindow(QWidget *parent)
     m_articleView->verticalHeader()->hide();
     m_articleView->horizontalHeader()->setStretchLastSection(true);
     m_articleView->setWordWrap(false);
-    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
-    m_splitter->addWidget(m_articleView);
-    m_splitter->addWidget(m_details);
-    m_splitter->setStretchFactor(0, 3);
-    m_splitter->setStretchFactor(1, 2);
-    m_pages->insertWidget(WorkspacePage, m_splitter);
-    setCentralWidget(m_pages);
 
-    buildMenus();
-    restoreState();
-}
-
-MainWindow::~MainWindow()
-{
-    // The model holds a repository over the database: drop it first.
-    m_articleView->setModel(nullptr);
-    m_model.reset();
-    m_db.reset();
+    m_editorHost->setLayout(new QVBoxLayout);
+    m_editorHost->layout()->setContentsMargins(4, 0, 4, 0);
+    m_articleSplitter->setObjectName(QStringLiteral("articleSplitter"));
+    m_articleSplitter->addWidget(listSide);
+    m_articleSplitter->addWidget(m_editorHost);
+    m_articleSplitter->setStretchFactor(0, 2);
+    m_articleSplitter->setStretchFactor(1, 3);
+    return m_articleSplitter;
 }
 
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *newAction = file->addAction(tr("&New Newsroom…"), this, [this] { chooseNewsroom(true); });
-    newAction->setShortcut(QKeySequence::New);
-    QAction *openAction = file->addAction(tr("&Open Newsroom…"), this, [this] { chooseNewsroom(false); });
-    openAction->setShortcut(QKeySequence::Open);
+    QAction *newArticle = file->addAction(tr("New &Article"), this, &MainWindow::newArticle);
+    newArticle->setShortcut(QKeySequence::New);
+    QAction *save = file->addAction(tr("&Save Article"), this, [this] { saveArticle(); });
+    save->setShortcut(QKeySequence::Save);
+    file->addSeparator();
+    file->addAction(tr("New &Newsroom…"), this, [this] { chooseNewsroom(true); })
+        ->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    file->addAction(tr("&Open Newsroom…"), this, [this] { chooseNewsroom(false); })->setShortcut(QKeySequence::Open);
+    QMenu *recent = file->addMenu(tr("Open &Recent"));
+    connect(recent, &QMenu::aboutToShow, this, [this, recent] {
+        recent->clear();
+        const QStringList paths = QSettings().value(QStringLiteral("newsroom/recent")).toStringList();
+        for (const QString &p : paths)
+            recent->addAction(QDir::toNativeSeparators(p), this, [this, p] {
+                if (settleUnsavedChanges())
+                    openNewsroom(p);
+            });
+        if (paths.isEmpty())
+            recent->addAction(tr("(none yet)"))->setEnabled(false);
+    });
+    file->addAction(tr("&Back Up…"), this, &MainWindow::backUpTo);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = edit->addAction(tr("&Undo"), this, [this] {
+        if (m_editor)
+            m_editor->undoStack()->undo();
+    });
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = edit->addAction(tr("&Redo"), this, [this] {
+        if (m_editor)
+            m_editor->undoStack()->redo();
+    });
+    redo->setShortcut(QKeySequence::Redo);
+    connect(edit, &QMenu::aboutToShow, this, [this, undo, redo] {
+        QUndoStack *stack = m_editor ? m_editor->undoStack() : nullptr;
+        undo->setEnabled(stack && stack->canUndo());
+        redo->setEnabled(stack && stack->canRedo());
+        undo->setText(stack && stack->canUndo() ? tr("&Undo %1").arg(stack->undoText()) : tr("&Undo"));
+        redo->setText(stack && stack->canRedo() ? tr("&Redo %1").arg(stack->redoText()) : tr("&Redo"));
+    });
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    const QStringList names{tr("&Articles"), tr("A&uthors"), tr("&Images"), tr("&Schedule")};
+    for (int i = 0; i < names.size(); ++i)
+        view->addAction(names[i], this, [this, i] { showSection(Section(i)); })
+            ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Byline"), this, [this] {
@@ -103,6 +227,17 @@ void MainWindow::buildMenus()
     });
 }
 
+void MainWindow::showSection(Section section)
+{
+    m_navigator->setCurrentRow(section);
+}
+
+QString MainWindow::userName() const
+{
+    const QString fromEnv = qEnvironmentVariable("USER", QStringLiteral("editor"));
+    return QSettings().value(QStringLiteral("user/name"), fromEnv).toString();
+}
+
 bool MainWindow::openNewsroom(const QString &path)
 {
     auto opened = Database::open(path);
@@ -110,9 +245,20 @@ bool MainWindow::openNewsroom(const QString &path)
         showProblem(opened.error());
         return false;
     }
+    m_autosave.stop();
     m_articleView->setModel(nullptr);
     m_model.reset();
+    delete m_editor;
+    m_editor = nullptr;
     m_db = std::move(opened).value();
+    m_recoveryId = 0;
+    m_shownArticle = -1;
+
+    m_editor = new ArticleEditor(*m_db, m_editorHost);
+    m_editorHost->layout()->addWidget(m_editor);
+    connect(m_editor, &ArticleEditor::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(m_editor, &ArticleEditor::conflict, this, &MainWindow::handleConflict);
+
     m_model = std::make_unique<ArticleListModel>(*m_db);
     connect(m_model.get(), &ArticleListModel::loadFailed, this,
             [this](const QString &why) { statusBar()->showMessage(tr("Could not list articles: %1").arg(why)); });
@@ -123,32 +269,45 @@ bool MainWindow::openNewsroom(const QString &path)
     QSettings settings;
     const QByteArray header = settings.value(QStringLiteral("articleList/header")).toByteArray();
     if (header.isEmpty() || !m_articleView->horizontalHeader()->restoreState(header)) {
-        m_articleView->setColumnWidth(ArticleListModel::TitleColumn, 340);
+        m_articleView->setColumnWidth(ArticleListModel::TitleColumn, 300);
         m_articleView->setColumnWidth(ArticleListModel::StatusColumn, 80);
-        m_articleView->setColumnWidth(ArticleListModel::AuthorsColumn, 170);
-        m_articleView->setColumnWidth(ArticleListModel::ScheduledColumn, 130);
+        m_articleView->setColumnWidth(ArticleListModel::AuthorsColumn, 150);
+        m_articleView->setColumnWidth(ArticleListModel::ScheduledColumn, 120);
         m_articleView->sortByColumn(ArticleListModel::UpdatedColumn, Qt::DescendingOrder);
     } else {
         const QHeaderView *h = m_articleView->horizontalHeader();
         m_model->sort(h->sortIndicatorSection(), h->sortIndicatorOrder());
     }
+    applyFilter();
 
-    const QString name = SettingsRepository(*m_db).value(settingkeys::kNewsroomName).valueOr({});
-    const QString shown = name.isEmpty() ? QFileInfo(path).completeBaseName() : name;
-    setWindowTitle(tr("%1 — Byline").arg(shown));
+    m_newsroomName = SettingsRepository(*m_db).value(settingkeys::kNewsroomName).valueOr({});
+    if (m_newsroomName.isEmpty())
+        m_newsroomName = QFileInfo(path).completeBaseName();
+    updateTitle();
     statusBar()->showMessage(QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath()));
-    settings.setValue(QStringLiteral("newsroom/last"), QFileInfo(path).absoluteFilePath());
-    m_details->clear();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    settings.setValue(QStringLiteral("newsroom/last"), absolute);
+    QStringList recent = settings.value(QStringLiteral("newsroom/recent")).toStringList();
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
+    settings.setValue(QStringLiteral("newsroom/recent"), recent.mid(0, 8));
+
     m_pages->setCurrentIndex(WorkspacePage);
     if (m_model->rowCount() > 0)
         m_articleView->selectRow(0);
+    offerRecovery();
+    m_autosave.start();
+    QTimer::singleShot(2000, this, &MainWindow::runAutomaticBackup);
     return true;
 }
 
 void MainWindow::showProblem(const QString &message)
 {
+    m_autosave.stop();
     m_articleView->setModel(nullptr);
     m_model.reset();
+    delete m_editor;
+    m_editor = nullptr;
     m_db.reset();
     m_problemMessage = message;
     m_problem->setText(tr("<h2>This newsroom cannot be opened</h2><p>%1</p><p>The file was left as it was.</p>")
@@ -162,26 +321,197 @@ QString MainWindow::problemText() const
     return m_pages->currentIndex() == ProblemPage ? m_problem->text() : QString();
 }
 
+void MainWindow::updateTitle()
+{
+    const bool modified = m_editor && m_editor->isModified();
+    setWindowTitle(tr("%1%2 — Byline").arg(modified ? QStringLiteral("• ") : QString(), m_newsroomName));
+    setWindowModified(modified);
+}
+
+void MainWindow::applyFilter()
+{
+    if (!m_model)
+        return;
+    ArticleQuery q = m_model->query();
+    q.status = statusFromKey(m_statusFilter->currentData().toString());
+    q.titleContains = m_textFilter->text().trimmed();
+    m_reselecting = true;
+    m_model->setQuery(q);
+    m_reselecting = false;
+    const int row = m_model->rowOfArticle(m_shownArticle);
+    if (row >= 0)
+        m_articleView->selectRow(row);
+}
+
 void MainWindow::showSelectedArticle()
 {
+    if (!m_db || !m_editor || m_reselecting)
+        return;
     const QModelIndex current = m_articleView->currentIndex();
-    if (!current.isValid() || !m_db) {
-        m_details->clear();
+    if (!current.isValid())
+        return;
+    const qint64 id = m_model->articleId(current.row());
+    if (id == m_shownArticle)
+        return;
+    if (!settleUnsavedChanges()) {
+        // Stay on the article with unsaved changes.
+        const int row = m_model->rowOfArticle(m_shownArticle);
+        m_reselecting = true;
+        if (row >= 0)
+            m_articleView->selectRow(row);
+        m_reselecting = false;
         return;
     }
-    ArticleRepository repo(*m_db);
-    const qint64 id = m_model->articleId(current.row());
-    auto article = repo.get(id);
+    auto article = ArticleRepository(*m_db).get(id);
     if (!article) {
         statusBar()->showMessage(article.error());
-        m_details->clear();
         return;
     }
-    m_details->showArticle(*article, repo.authorNames(id).valueOr({}));
+    m_editor->loadArticle(*article);
+    m_shownArticle = id;
+}
+
+bool MainWindow::settleUnsavedChanges()
+{
+    if (!m_editor || !m_editor->isModified())
+        return true;
+    const QString title = m_editor->currentArticle().title;
+    switch (m_asker(tr("Save the changes to \"%1\"?").arg(title.isEmpty() ? tr("the new article") : title))) {
+    case Answer::Save:
+        return saveArticle();
+    case Answer::Discard:
+        discardRecovery();
+        m_editor->loadArticle(m_editor->articleId() > 0
+                                  ? ArticleRepository(*m_db).get(m_editor->articleId()).valueOr(Article())
+                                  : Article());
+        return true;
+    case Answer::Cancel:
+        return false;
+    }
+    return false;
+}
+
+void MainWindow::newArticle()
+{
+    if (!m_editor || !settleUnsavedChanges())
+        return;
+    showSection(ArticlesSection);
+    m_editor->newArticle();
+    m_shownArticle = 0;
+    m_articleView->clearSelection();
+}
+
+bool MainWindow::saveArticle()
+{
+    if (!m_editor || !m_editor->hasArticle())
+        return false;
+    const Status s = m_editor->save(userName());
+    if (!s) {
+        statusBar()->showMessage(tr("Not saved: %1").arg(s.error()));
+        return false;
+    }
+    discardRecovery();
+    m_shownArticle = m_editor->articleId();
+    m_reselecting = true;
+    m_model->reload();
+    m_reselecting = false;
+    const int row = m_model->rowOfArticle(m_shownArticle);
+    if (row >= 0) {
+        m_reselecting = true;
+        m_articleView->selectRow(row);
+        m_reselecting = false;
+    }
+    statusBar()->showMessage(tr("Saved \"%1\"").arg(m_editor->currentArticle().title), 4000);
+    return true;
+}
+
+void MainWindow::handleConflict(const Article &mine, const Article &theirs)
+{
+    int choice = ConflictDialog::KeepEditing;
+    if (m_conflictChooser) {
+        choice = m_conflictChooser(mine, theirs);
+    } else {
+        ConflictDialog dialog(mine, theirs, this);
+        dialog.exec();
+        choice = dialog.choice();
+    }
+    switch (choice) {
+    case ConflictDialog::OverwriteTheirs:
+        if (Status s = m_editor->overwrite(userName()); !s)
+            statusBar()->showMessage(tr("Not saved: %1").arg(s.error()));
+        else
+            discardRecovery();
+        break;
+    case ConflictDialog::TakeTheirs:
+        discardRecovery();
+        m_editor->loadArticle(theirs);
+        break;
+    case ConflictDialog::KeepEditing:
+        break;
+    }
+}
+
+void MainWindow::autosaveNow()
+{
+    if (!m_db || !m_editor || !m_editor->isModified())
+        return;
+    RecoveryEntry e;
+    e.id = m_recoveryId;
+    e.articleId = m_editor->articleId();
+    e.baseRowVersion = m_editor->currentArticle().rowVersion;
+    e.editorState = QString::fromUtf8(QJsonDocument(m_editor->editorState()).toJson(QJsonDocument::Compact));
+    e.savedBy = userName();
+    if (Status s = RecoveryRepository(*m_db).stash(e); !s) {
+        statusBar()->showMessage(tr("Could not keep unsaved edits: %1").arg(s.error()));
+        return;
+    }
+    m_recoveryId = e.id;
+}
+
+void MainWindow::discardRecovery()
+{
+    if (m_db && m_recoveryId > 0)
+        RecoveryRepository(*m_db).discard(m_recoveryId);
+    m_recoveryId = 0;
+}
+
+void MainWindow::offerRecovery()
+{
+    const auto entries = RecoveryRepository(*m_db).all();
+    if (!entries || entries->isEmpty())
+        return;
+    const RecoveryEntry &e = entries->last(); // the newest
+    const QJsonObject state = QJsonDocument::fromJson(e.editorState.toUtf8()).object();
+    const QString title = state.value(QLatin1String("title")).toString();
+    const QString when = QLocale().toString(e.savedAt.toLocalTime(), QLocale::ShortFormat);
+    const Answer a = m_asker(tr("Byline was closed with unsaved edits to \"%1\" (kept %2). Recover them?")
+                                 .arg(title.isEmpty() ? tr("a new article") : title, when));
+    if (a == Answer::Cancel)
+        return; // keep them for the next start
+    if (a == Answer::Discard) {
+        RecoveryRepository(*m_db).discard(e.id);
+        return;
+    }
+    if (Status s = m_editor->restoreEditorState(state); !s) {
+        statusBar()->showMessage(tr("Could not recover the edits: %1").arg(s.error()));
+        return;
+    }
+    m_recoveryId = e.id;
+    m_shownArticle = m_editor->articleId();
+    const int row = m_model->rowOfArticle(m_shownArticle);
+    m_reselecting = true;
+    if (row >= 0)
+        m_articleView->selectRow(row);
+    else
+        m_articleView->clearSelection();
+    m_reselecting = false;
+    statusBar()->showMessage(tr("Recovered unsaved edits to \"%1\"; save to keep them.").arg(title));
 }
 
 void MainWindow::chooseNewsroom(bool create)
 {
+    if (!settleUnsavedChanges())
+        return;
     const QString filter = tr("Byline newsrooms (*.byline);;All files (*)");
     const QString path = create ? QFileDialog::getSaveFileName(this, tr("New Newsroom"), QString(), filter)
                                 : QFileDialog::getOpenFileName(this, tr("Open Newsroom"), QString(), filter);
@@ -189,8 +519,52 @@ void MainWindow::chooseNewsroom(bool create)
         openNewsroom(path);
 }
 
+void MainWindow::backUpTo()
+{
+    if (!m_db)
+        return;
+    const QString target = QFileDialog::getSaveFileName(this, tr("Back Up Newsroom"), QString(),
+                                                        tr("Byline newsrooms (*.byline)"));
+    if (target.isEmpty())
+        return;
+    Database *db = m_db.get();
+    statusBar()->showMessage(tr("Backing up to %1…").arg(target));
+    // The copy runs on a worker thread with its own connection; editing goes on meanwhile.
+    auto future = QtConcurrent::run([db, target] { return Backup::writeCopy(*db, target); });
+    future.then(this, [this, target](const Status &s) {
+        statusBar()->showMessage(s ? tr("Backed up to %1").arg(target) : s.error(), 8000);
+    });
+}
+
+void MainWindow::runAutomaticBackup()
+{
+    if (!m_db)
+        return;
+    QSettings settings;
+    const int keep = settings.value(QStringLiteral("backup/keep"), 7).toInt();
+    if (keep <= 0)
+        return;
+    const QString dir = settings.value(QStringLiteral("backup/folder"),
+                                       QString(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                                               + QStringLiteral("/backups")))
+                            .toString();
+    const QStringList copies = Backup::copiesIn(dir, m_db->path());
+    if (!copies.isEmpty() && QFileInfo(copies.first()).lastModified().secsTo(QDateTime::currentDateTime()) < 24 * 3600)
+        return; // one a day
+    Database *db = m_db.get();
+    QtConcurrent::run([db, dir, keep] { return Backup::rotate(*db, dir, keep); })
+        .then(this, [this](const Result<QString> &r) {
+            if (!r)
+                statusBar()->showMessage(tr("Automatic backup failed: %1").arg(r.error()), 8000);
+        });
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!settleUnsavedChanges()) {
+        event->ignore();
+        return;
+    }
     saveState();
     event->accept();
 }
@@ -200,7 +574,7 @@ void MainWindow::saveState()
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), QMainWindow::saveState());
-    settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("window/articleSplitter"), m_articleSplitter->saveState());
     if (m_model)
         settings.setValue(QStringLiteral("articleList/header"), m_articleView->horizontalHeader()->saveState());
 }
@@ -209,10 +583,10 @@ void MainWindow::restoreState()
 {
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1400, 860);
+        resize(1500, 900);
     QMainWindow::restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    if (!m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray()))
-        m_splitter->setSizes({820, 580});
+    if (!m_articleSplitter->restoreState(settings.value(QStringLiteral("window/articleSplitter")).toByteArray()))
+        m_articleSplitter->setSizes({560, 800});
 }
 
 } // namespace byline

@@ -1,26 +1,39 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QTimer>
 
+#include <functional>
 #include <memory>
 
+class QComboBox;
 class QLabel;
+class QLineEdit;
+class QListWidget;
 class QSplitter;
 class QStackedWidget;
 class QTableView;
 
 namespace byline {
 
-class ArticleDetails;
+class ArticleEditor;
 class ArticleListModel;
+struct Article;
 class Database;
 
-// The workstation's main window: the newsroom's articles and the selected one's details.
-// A newsroom that cannot be opened is shown as a page naming the reason; its file is left alone.
+// The workstation's main window: a navigator (articles, authors, images, schedule), the
+// article list and the article editor. A newsroom that cannot be opened is shown as a page
+// naming the reason; its file is left alone. Unsaved edits are kept every few seconds so a
+// crash loses at most those seconds.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
+    enum Section { ArticlesSection, AuthorsSection, ImagesSection, ScheduleSection };
+    enum class Answer { Save, Discard, Cancel };
+    // Asks the person at the desk; tests replace it to answer without a modal dialog.
+    using Asker = std::function<Answer(const QString &question)>;
+
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
@@ -30,30 +43,66 @@ public:
     void showProblem(const QString &message);
 
     QString problemText() const;
-    // The plain reason last shown on the problem page.
     QString problemMessage() const { return m_problemMessage; }
     QTableView *articleView() const { return m_articleView; }
-    ArticleDetails *details() const { return m_details; }
+    ArticleEditor *editor() const { return m_editor; }
     ArticleListModel *articleModel() const { return m_model.get(); }
+    Database *database() const { return m_db.get(); }
+    void showSection(Section section);
+
+    void setAsker(Asker asker) { m_asker = std::move(asker); }
+    // Decides a save conflict (0 keep editing, 1 overwrite theirs, 2 take theirs); by default
+    // the conflict dialog asks. Tests answer directly.
+    using ConflictChooser = std::function<int(const Article &mine, const Article &theirs)>;
+    void setConflictChooser(ConflictChooser chooser) { m_conflictChooser = std::move(chooser); }
+    void setAutosaveInterval(int msec) { m_autosave.setInterval(msec); }
+    // Keeps the editor's unsaved state now (the timer does this every few seconds).
+    void autosaveNow();
+    // Saves the open article; false when refused (the status bar says why).
+    bool saveArticle();
+    void newArticle();
+    QString userName() const;
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
     void buildMenus();
+    QWidget *buildArticlesPage();
     void showSelectedArticle();
+    bool settleUnsavedChanges();
+    void offerRecovery();
+    void discardRecovery();
+    void applyFilter();
     void chooseNewsroom(bool create);
+    void backUpTo();
+    void runAutomaticBackup();
+    void handleConflict(const Article &mine, const Article &theirs);
+    void updateTitle();
     void saveState();
     void restoreState();
 
     std::unique_ptr<Database> m_db;
     std::unique_ptr<ArticleListModel> m_model;
+    QString m_newsroomName;
     QStackedWidget *m_pages;
     QLabel *m_problem;
-    QSplitter *m_splitter;
+    QListWidget *m_navigator;
+    QStackedWidget *m_sections;
+    QSplitter *m_articleSplitter;
     QTableView *m_articleView;
-    ArticleDetails *m_details;
+    QComboBox *m_statusFilter;
+    QLineEdit *m_textFilter;
+    QWidget *m_editorHost;
+    ArticleEditor *m_editor = nullptr;
     QString m_problemMessage;
+    QTimer m_autosave;
+    QTimer m_filterDelay;
+    qint64 m_recoveryId = 0;
+    qint64 m_shownArticle = -1;
+    bool m_reselecting = false;
+    Asker m_asker;
+    ConflictChooser m_conflictChooser;
 };
 
 } // namespace byline

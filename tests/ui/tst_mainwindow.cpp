@@ -1,12 +1,19 @@
-#include "articledetails.h"
 #include "articlelistmodel.h"
+#include "articlerepository.h"
+#include "authorrepository.h"
 #include "database.h"
 #include "demonewsroom.h"
+#include "editor/articleeditor.h"
+#include "editor/bodyeditor.h"
 #include "mainwindow.h"
 #include "testsupport.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QHeaderView>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -14,11 +21,12 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUndoStack>
 
 using namespace byline;
 
-// The real main window, offscreen: it opens the demo newsroom and shows its articles, and
-// shows the reason when a newsroom is refused.
+// The real main window, offscreen: it opens the demo newsroom, lists and edits its articles,
+// saves without overwriting others' work, keeps unsaved edits, and explains refusals.
 class TestMainWindow : public QObject
 {
     Q_OBJECT
@@ -28,8 +36,15 @@ private slots:
     void keyboardSelectionShowsArticle();
     void refusedNewsroomShowsReason();
     void keepsColumnWidths();
+    void createTypeSaveReopen();
+    void undoWalksBackAcrossFields();
+    void switchingAsksAboutUnsavedChanges();
+    void conflictIsNeverOverwrittenSilently();
+    void autosavedEditsAreOffered();
+    void filtersByStatusAndTitle();
 
 private:
+    QString freshDemo(const QString &name);
     QTemporaryDir m_dir;
     QString m_demo;
 };
@@ -40,8 +55,29 @@ void TestMainWindow::initTestCase()
     QCoreApplication::setOrganizationName(QStringLiteral("BylineTests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
     QSettings().clear();
-    m_demo = m_dir.filePath(QStringLiteral("demo.byline"));
-    QVERIFY_OK(DemoNewsroom::create(m_demo));
+    QSettings().setValue(QStringLiteral("backup/keep"), 0); // no automatic backups in tests
+    QSettings().setValue(QStringLiteral("user/name"), QStringLiteral("Desk Tester"));
+    m_demo = freshDemo(QStringLiteral("demo.byline"));
+}
+
+// QTest::keyClicks takes Latin-1 only; this types any text key by key.
+static void typeText(QWidget *w, const QString &text)
+{
+    for (const QChar c : text) {
+        if (c == QLatin1Char('\n'))
+            QTest::keyClick(w, Qt::Key_Return);
+        else
+            QTest::sendKeyEvent(QTest::Click, w, Qt::Key_unknown, QString(c), Qt::NoModifier);
+    }
+}
+
+QString TestMainWindow::freshDemo(const QString &name)
+{
+    const QString path = m_dir.filePath(name);
+    const auto counts = DemoNewsroom::create(path);
+    if (!counts)
+        qFatal("demo newsroom: %s", qPrintable(counts.error()));
+    return path;
 }
 
 void TestMainWindow::showsDemoArticles()
@@ -51,20 +87,17 @@ void TestMainWindow::showsDemoArticles()
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QTableView *view = w.articleView();
-    QVERIFY(view->model());
     QVERIFY(view->model()->rowCount() >= 12);
     QVERIFY(w.problemText().isEmpty());
     QVERIFY(w.windowTitle().contains(QLatin1String("Byline")));
-    // The first row is selected and its article is shown with its body.
     const QString firstTitle = view->model()->index(0, ArticleListModel::TitleColumn).data().toString();
-    QCOMPARE(w.details()->shownTitle(), firstTitle);
-    QVERIFY(!w.details()->shownBody().isEmpty());
-    // Some article is by two authors and the list says so.
+    QCOMPARE(w.editor()->titleEdit()->text(), firstTitle);
+    QVERIFY(!w.editor()->bodyEditor()->toPlainText().isEmpty());
+    QVERIFY(w.editor()->stats().words > 100);
     bool twoAuthors = false;
     for (int r = 0; r < view->model()->rowCount(); ++r)
         twoAuthors |= view->model()->index(r, ArticleListModel::AuthorsColumn).data().toString().contains(QLatin1Char(','));
     QVERIFY(twoAuthors);
-    // The view really painted rows.
     const QRect firstRow = view->visualRect(view->model()->index(0, 0));
     QVERIFY(firstRow.isValid() && view->viewport()->rect().intersects(firstRow));
 }
@@ -80,7 +113,8 @@ void TestMainWindow::keyboardSelectionShowsArticle()
     QTest::keyClick(view, Qt::Key_Down);
     QTest::keyClick(view, Qt::Key_Down);
     QCOMPARE(view->currentIndex().row(), 2);
-    QCOMPARE(w.details()->shownTitle(), view->model()->index(2, 0).data().toString());
+    QCOMPARE(w.editor()->titleEdit()->text(), view->model()->index(2, 0).data().toString());
+    QVERIFY(!w.editor()->isModified());
 }
 
 void TestMainWindow::refusedNewsroomShowsReason()
@@ -91,7 +125,7 @@ void TestMainWindow::refusedNewsroomShowsReason()
         QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
         raw.setDatabaseName(path);
         QVERIFY(raw.open());
-        QSqlQuery(raw).exec(QStringLiteral("PRAGMA user_version = 7"));
+        QSqlQuery(raw).exec(QStringLiteral("PRAGMA user_version = 70"));
         raw.close();
     }
     QSqlDatabase::removeDatabase(QStringLiteral("raw"));
@@ -102,7 +136,6 @@ void TestMainWindow::refusedNewsroomShowsReason()
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QVERIFY2(w.problemText().contains(QLatin1String("newer Byline")), qPrintable(w.problemText()));
-    QVERIFY(w.problemMessage().contains(path));
     QCOMPARE(w.problemMessage(), Database::check(path).problem);
     QVERIFY(!w.articleView()->isVisible());
     QCOMPARE(testsupport::fileHash(path), before);
@@ -121,6 +154,200 @@ void TestMainWindow::keepsColumnWidths()
     MainWindow again;
     QVERIFY(again.openNewsroom(m_demo));
     QCOMPARE(again.articleView()->columnWidth(ArticleListModel::TitleColumn), 222);
+}
+
+void TestMainWindow::createTypeSaveReopen()
+{
+    const QString path = freshDemo(QStringLiteral("create.byline"));
+    {
+        MainWindow w;
+        QVERIFY(w.openNewsroom(path));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QTest::keyClick(&w, Qt::Key_N, Qt::ControlModifier); // File > New Article
+        ArticleEditor *e = w.editor();
+        QVERIFY(e->titleEdit()->hasFocus());
+        typeText(e->titleEdit(), QStringLiteral("Жаңа мақала: Steppe Rail"));
+        QCOMPARE(e->slugEdit()->text(), QStringLiteral("zhana-maqala-steppe-rail"));
+        typeText(e->bodyEditor(), QStringLiteral("First paragraph of the new piece.\n\nSecond one."));
+        e->bodyEditor()->reparseNow();
+        QCOMPARE(e->stats().words, 8);
+        QVERIFY(e->isModified());
+        QVERIFY(w.windowTitle().startsWith(QStringLiteral("• ")));
+        QTest::keyClick(&w, Qt::Key_S, Qt::ControlModifier);
+        QVERIFY(!e->isModified());
+        QVERIFY(e->articleId() > 0);
+        QVERIFY(!w.windowTitle().startsWith(QStringLiteral("• ")));
+        w.close();
+    }
+    MainWindow again;
+    QVERIFY(again.openNewsroom(path));
+    const auto rows = ArticleRepository(*again.database()).page(ArticleQuery(), 0, 1);
+    QVERIFY_OK(rows);
+    QCOMPARE(rows->at(0).title, QStringLiteral("Жаңа мақала: Steppe Rail"));
+    const Article saved = ArticleRepository(*again.database()).get(rows->at(0).id).value();
+    QCOMPARE(saved.body, QStringLiteral("First paragraph of the new piece.\n\nSecond one."));
+    QCOMPARE(saved.slug, QStringLiteral("zhana-maqala-steppe-rail"));
+    QCOMPARE(ArticleRepository(*again.database()).revisions(saved.id).value().last().savedBy,
+             QStringLiteral("Desk Tester"));
+}
+
+void TestMainWindow::undoWalksBackAcrossFields()
+{
+    const QString path = freshDemo(QStringLiteral("undo.byline"));
+    MainWindow w;
+    QVERIFY(w.openNewsroom(path));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    ArticleEditor *e = w.editor();
+    const QString title = e->titleEdit()->text();
+    const QString body = e->bodyEditor()->toPlainText();
+    QTest::keyClicks(e->titleEdit(), QStringLiteral(" (updated)"));
+    e->bodyEditor()->moveCursor(QTextCursor::End);
+    QTest::keyClicks(e->bodyEditor(), QStringLiteral("Late line."));
+    QVERIFY(e->isModified());
+    // Ctrl+Z in the body walks back the shared history: body first, then title.
+    e->bodyEditor()->setFocus();
+    while (e->bodyEditor()->toPlainText() != body && e->undoStack()->canUndo())
+        QTest::keyClick(e->bodyEditor(), Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(e->bodyEditor()->toPlainText(), body);
+    QCOMPARE(e->titleEdit()->text(), QString(title + QStringLiteral(" (updated)")));
+    e->undoStack()->undo();
+    QCOMPARE(e->titleEdit()->text(), title);
+    QVERIFY(!e->isModified());
+    e->undoStack()->redo();
+    QCOMPARE(e->titleEdit()->text(), QString(title + QStringLiteral(" (updated)")));
+}
+
+void TestMainWindow::switchingAsksAboutUnsavedChanges()
+{
+    const QString path = freshDemo(QStringLiteral("switch.byline"));
+    MainWindow w;
+    QVERIFY(w.openNewsroom(path));
+    QStringList asked;
+    MainWindow::Answer answer = MainWindow::Answer::Cancel;
+    w.setAsker([&](const QString &q) {
+        asked << q;
+        return answer;
+    });
+    ArticleEditor *e = w.editor();
+    const qint64 first = e->articleId();
+    typeText(e->titleEdit(), QStringLiteral(" — edited"));
+    w.articleView()->selectRow(1);
+    QCOMPARE(asked.size(), 1);
+    QCOMPARE(e->articleId(), first); // cancelled: still on the edited article
+    QVERIFY(e->isModified());
+    answer = MainWindow::Answer::Save;
+    w.articleView()->selectRow(1);
+    QCOMPARE(asked.size(), 2);
+    QVERIFY(e->articleId() != first);
+    QVERIFY(ArticleRepository(*w.database()).get(first).value().title.endsWith(QStringLiteral(" — edited")));
+}
+
+void TestMainWindow::conflictIsNeverOverwrittenSilently()
+{
+    const QString path = freshDemo(QStringLiteral("conflict.byline"));
+    MainWindow w;
+    QVERIFY(w.openNewsroom(path));
+    ArticleEditor *e = w.editor();
+    const qint64 id = e->articleId();
+    // Someone else saves the same article meanwhile.
+    Article theirs = ArticleRepository(*w.database()).get(id).value();
+    theirs.body = QStringLiteral("Their version of the body.");
+    QVERIFY_OK(ArticleRepository(*w.database()).update(theirs, QStringLiteral("other desk")));
+
+    int offered = 0;
+    int choice = 0;
+    w.setConflictChooser([&](const Article &mine, const Article &stored) {
+        ++offered;
+        [&] {
+            QCOMPARE(stored.body, QStringLiteral("Their version of the body."));
+            QVERIFY(mine.body.endsWith(QStringLiteral("Mine.")));
+        }();
+        return choice;
+    });
+    e->bodyEditor()->moveCursor(QTextCursor::End);
+    QTest::keyClicks(e->bodyEditor(), QStringLiteral("Mine."));
+    QVERIFY(!w.saveArticle());
+    QCOMPARE(offered, 1);
+    QCOMPARE(ArticleRepository(*w.database()).get(id).value().body, QStringLiteral("Their version of the body."));
+    QVERIFY(e->isModified());
+
+    choice = 1; // overwrite, knowingly
+    QVERIFY(!w.saveArticle()); // the save reports the conflict; the chooser overwrote
+    QCOMPARE(offered, 2);
+    QVERIFY(ArticleRepository(*w.database()).get(id).value().body.endsWith(QStringLiteral("Mine.")));
+    QVERIFY(!e->isModified());
+}
+
+void TestMainWindow::autosavedEditsAreOffered()
+{
+    const QString path = freshDemo(QStringLiteral("recover.byline"));
+    qint64 id = 0;
+    {
+        auto *w = new MainWindow;
+        QVERIFY(w->openNewsroom(path));
+        id = w->editor()->articleId();
+        w->editor()->bodyEditor()->moveCursor(QTextCursor::Start);
+        QTest::keyClicks(w->editor()->bodyEditor(), QStringLiteral("UNSAVED LEAD. "));
+        w->autosaveNow();
+        // Gone without closing: what a crash leaves behind.
+        w->setAsker([](const QString &) { return MainWindow::Answer::Cancel; });
+        delete w;
+    }
+    MainWindow again;
+    QStringList asked;
+    again.setAsker([&](const QString &q) {
+        asked << q;
+        return MainWindow::Answer::Save;
+    });
+    QVERIFY(again.openNewsroom(path));
+    QCOMPARE(asked.size(), 1);
+    QVERIFY(asked.first().contains(QLatin1String("Recover")));
+    QCOMPARE(again.editor()->articleId(), id);
+    QVERIFY(again.editor()->bodyEditor()->toPlainText().startsWith(QStringLiteral("UNSAVED LEAD. ")));
+    QVERIFY(again.editor()->isModified());
+    QVERIFY(again.saveArticle());
+    QVERIFY(ArticleRepository(*again.database()).get(id).value().body.startsWith(QStringLiteral("UNSAVED LEAD. ")));
+    // Saved: nothing is offered any more.
+    MainWindow third;
+    int offeredAgain = 0;
+    third.setAsker([&](const QString &) {
+        ++offeredAgain;
+        return MainWindow::Answer::Cancel;
+    });
+    QVERIFY(third.openNewsroom(path));
+    QCOMPARE(offeredAgain, 0);
+}
+
+void TestMainWindow::filtersByStatusAndTitle()
+{
+    MainWindow w;
+    QVERIFY(w.openNewsroom(m_demo));
+    QComboBox *status = nullptr;
+    for (QComboBox *c : w.findChildren<QComboBox *>())
+        if (c->accessibleName() == QLatin1String("Filter by status"))
+            status = c;
+    QVERIFY(status);
+    status->setCurrentIndex(status->findData(QStringLiteral("published")));
+    const int published = w.articleModel()->rowCount();
+    QVERIFY(published > 0);
+    for (int r = 0; r < published; ++r)
+        QCOMPARE(w.articleModel()->index(r, ArticleListModel::StatusColumn).data().toString(), statusLabel(ArticleStatus::Published));
+    status->setCurrentIndex(0);
+    int expected = 0;
+    for (int r = 0; r < w.articleModel()->rowCount(); ++r)
+        expected += w.articleModel()->index(r, 0).data().toString().contains(QLatin1String("almaty"), Qt::CaseInsensitive);
+    QVERIFY(expected > 0 && expected < w.articleModel()->rowCount());
+    QLineEdit *filter = nullptr;
+    for (QLineEdit *le : w.findChildren<QLineEdit *>())
+        if (le->accessibleName() == QLatin1String("Filter by title"))
+            filter = le;
+    QVERIFY(filter);
+    QTest::keyClicks(filter, QStringLiteral("almaty"));
+    QTRY_COMPARE(w.articleModel()->rowCount(), expected);
+    for (int r = 0; r < w.articleModel()->rowCount(); ++r)
+        QVERIFY(w.articleModel()->index(r, 0).data().toString().contains(QLatin1String("Almaty"), Qt::CaseInsensitive));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,0 +1,104 @@
+#pragma once
+
+#include "domain/article.h"
+#include "domain/result.h"
+#include "domain/textstats.h"
+
+#include <QJsonObject>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QUndoStack;
+
+namespace byline {
+
+class BodyEditor;
+class Database;
+class ShortcodeDocument;
+
+// Edits one article: its fields, authors, tags, status and body, with one undo history for
+// all of them. Saving goes through the repository; a save refused because someone else saved
+// first is reported through conflict(), never by overwriting.
+class ArticleEditor : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ArticleEditor(Database &db, QWidget *parent = nullptr);
+
+    void loadArticle(const Article &article);
+    void newArticle();
+    // The article as the fields show it now.
+    Article currentArticle() const;
+    qint64 articleId() const { return m_article.id; }
+    bool isModified() const;
+    bool hasArticle() const { return m_loaded; }
+
+    // Saves; on success the editor is clean and shows the saved version.
+    Status save(const QString &savedBy);
+    // After a conflict: saves the editor's state over whatever is stored now.
+    Status overwrite(const QString &savedBy);
+
+    // What autosave keeps and recovery restores.
+    QJsonObject editorState() const;
+    Status restoreEditorState(const QJsonObject &state);
+
+    QUndoStack *undoStack() const { return m_undo; }
+    BodyEditor *bodyEditor() const { return m_body; }
+    QLineEdit *titleEdit() const { return m_title; }
+    QLineEdit *slugEdit() const { return m_slug; }
+    QPlainTextEdit *excerptEdit() const { return m_excerpt; }
+    QComboBox *statusBox() const { return m_status; }
+    QLineEdit *tagsEdit() const { return m_tags; }
+    QListWidget *authorList() const { return m_authors; }
+    TextStats stats() const { return m_stats; }
+    QString statsText() const;
+
+    // Refreshes the author choices (after an author was added elsewhere).
+    void reloadAuthorChoices();
+
+signals:
+    void modifiedChanged(bool modified);
+    void saved(qint64 articleId);
+    void conflict(const byline::Article &mine, const byline::Article &theirs);
+    void bodyParsed(const byline::ShortcodeDocument &document);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    enum Field { TitleField = 1, SlugField, TagsField, StatusField, AuthorsField };
+    void build();
+    void trackLineEdit(QLineEdit *edit, Field field, const QString &label);
+    void pushAuthors(const QList<qint64> &before);
+    QList<qint64> shownAuthors() const;
+    void showAuthors(const QList<qint64> &ids);
+    void showArticle(const Article &article);
+    void updateStats(const ShortcodeDocument &document);
+    void setForcedModified(bool on);
+
+    Database &m_db;
+    Article m_article;       // as last loaded or saved
+    bool m_loaded = false;
+    bool m_slugManual = false;
+    bool m_forcedModified = false; // restored from recovery: modified although nothing was undone
+    bool m_applying = false;       // fields are being set by code, not typed
+    TextStats m_stats;
+
+    QUndoStack *m_undo;
+    QLineEdit *m_title;
+    QLineEdit *m_slug;
+    QPlainTextEdit *m_excerpt;
+    QComboBox *m_status;
+    QLineEdit *m_tags;
+    QListWidget *m_authors;
+    QComboBox *m_authorChoice;
+    BodyEditor *m_body;
+    QLabel *m_statsLabel;
+    QHash<QWidget *, QString> m_lastText;
+};
+
+} // namespace byline
