@@ -36,7 +36,7 @@ namespace {
 
 QList<Subcommand> allSubcommands()
 {
-    return newsroomSubcommands();
+    return newsroomSubcommands() + scaleSubcommands();
 }
 
 QString overview()

@@ -20,6 +20,7 @@ struct Subcommand
 };
 
 QList<Subcommand> newsroomSubcommands();
+QList<Subcommand> scaleSubcommands(); // generate (scalecommands.cpp)
 
 // Shared by every subcommand: messages to stdout, errors to stderr as "byline: …".
 QTextStream &out();
