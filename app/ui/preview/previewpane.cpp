@@ -1,0 +1,561 @@
+#include "previewpane.h"
+
+#include "articlerepository.h"
+#include "authorrepository.h"
+#include "imagerepository.h"
+#include "previewdocument.h"
+#include "previewimageloader.h"
+#include "shortcode/shortcodeparser.h"
+
+#include <QDesktopServices>
+#include <QFile>
+#include <QHBoxLayout>
+#include <QScrollBar>
+#include <QTextBrowser>
+#include <QTextCursor>
+#include <QTextDocumentFragment>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace byline {
+
+namespace {
+
+// The browser only shows; it never follows a link or loads a source by itself.
+class PreviewBrowser : public QTextBrowser
+{
+public:
+    using QTextBrowser::QTextBrowser;
+
+    QVariant loadResource(int type, const QUrl &name) override
+    {
+        // Anything the document did not answer is refused here too (no file or network access).
+        if (auto *doc = qobject_cast<PreviewDocument *>(document()))
+            return doc->resource(type, name);
+        return QVariant();
+    }
+};
+
+QString readResource(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+// The empty block QTextDocument keeps between two frames: made zero-height so the page's
+// spacing comes from the stylesheet's margins only.
+void makeSpacer(QTextCursor &c)
+{
+    QTextBlockFormat bf;
+    bf.setTopMargin(0);
+    bf.setBottomMargin(0);
+    bf.setLineHeight(0, QTextBlockFormat::FixedHeight);
+    c.setBlockFormat(bf);
+    QTextCharFormat cf;
+    cf.setFontPointSize(1);
+    c.setBlockCharFormat(cf);
+}
+
+const ShortcodeParser &parser()
+{
+    static const ShortcodeParser p;
+    return p;
+}
+
+} // namespace
+
+PreviewPane::PreviewPane(Database &db, QWidget *parent) : QWidget(parent), m_db(db)
+{
+    m_document = new PreviewDocument(this);
+    m_scratch = new PreviewDocument(this);
+    m_scratch->setUndoRedoEnabled(false);
+    m_loader = new PreviewImageLoader(
+        [this](qint64 imageId) {
+            const auto bytes = ImageRepository(m_db).bytes(imageId);
+            return bytes.ok() ? bytes.value() : QByteArray();
+        },
+        this);
+
+    auto *bar = new QHBoxLayout;
+    bar->setContentsMargins(6, 4, 6, 4);
+    auto makeButton = [&](const QString &text, const QString &tip) {
+        auto *b = new QToolButton(this);
+        b->setText(text);
+        b->setToolTip(tip);
+        b->setCheckable(true);
+        b->setAutoRaise(true);
+        bar->addWidget(b);
+        return b;
+    };
+    m_desktopButton = makeButton(tr("Desktop"), tr("Show the page as a 1200 px desktop browser does"));
+    m_phoneButton = makeButton(tr("Phone"), tr("Show the page as a 390 px phone does"));
+    bar->addStretch();
+    m_darkButton = makeButton(tr("Dark"), tr("Show the site's dark colour scheme"));
+    m_desktopButton->setChecked(true);
+    connect(m_desktopButton, &QToolButton::clicked, this, [this] { setDevice(Device::Desktop); });
+    connect(m_phoneButton, &QToolButton::clicked, this, [this] { setDevice(Device::Phone); });
+    connect(m_darkButton, &QToolButton::toggled, this,
+            [this](bool dark) { setTheme(dark ? Theme::Dark : Theme::Light); });
+
+    m_browser = new PreviewBrowser(this);
+    m_browser->setDocument(m_document);
+    m_browser->setOpenLinks(false);
+    m_browser->setOpenExternalLinks(false);
+    m_browser->setSearchPaths({});
+    m_browser->setFrameShape(QFrame::NoFrame);
+    m_browser->setLineWrapMode(QTextEdit::FixedPixelWidth);
+    connect(m_browser, &QTextBrowser::anchorClicked, this, &PreviewPane::onAnchor);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addLayout(bar);
+    layout->addWidget(m_browser, 1);
+
+    connect(m_loader, &PreviewImageLoader::imageReady, this, [this](const QUrl &url, const QImage &image) {
+        if (!m_wantedImages.contains(url.toString()))
+            return; // from a page no longer shown
+        m_document->addResource(QTextDocument::ImageResource, url, image);
+        m_shownImages.insert(url.toString());
+        m_browser->viewport()->update();
+        if (pendingImages() == 0)
+            emit imagesSettled();
+    });
+
+    applyStyle();
+    updateGeometryForDevice();
+}
+
+PreviewPane::~PreviewPane() = default;
+
+int PreviewPane::pageWidth() const
+{
+    return m_device == Device::Desktop ? kDesktopWidth : kPhoneWidth;
+}
+
+int PreviewPane::columnWidth() const
+{
+    return m_device == Device::Desktop ? kDesktopColumn : kPhoneWidth - 2 * 16;
+}
+
+QDateTime PreviewPane::now() const
+{
+    return m_now.isValid() ? m_now : QDateTime::currentDateTimeUtc();
+}
+
+int PreviewPane::pendingImages() const
+{
+    int n = 0;
+    for (const QString &u : m_wantedImages) {
+        if (!m_shownImages.contains(u))
+            ++n;
+    }
+    return n;
+}
+
+QString PreviewPane::blockHtml(int index) const
+{
+    if (index < 0 || index >= m_blocks.size())
+        return QString();
+    return m_blockCache.value(m_blocks.at(index).key).rendered.html;
+}
+
+void PreviewPane::loadLibrary()
+{
+    PreviewLibrary library;
+    const auto images = ImageRepository(m_db).all();
+    if (images.ok()) {
+        for (const Image &image : images.value())
+            library.add(image);
+    }
+    m_renderer.setLibrary(std::move(library));
+}
+
+void PreviewPane::applyStyle()
+{
+    const QString base = readResource(QStringLiteral(":/byline/preview/preview.css"));
+    const bool dark = m_theme == Theme::Dark;
+    const QString colours = readResource(dark ? QStringLiteral(":/byline/preview/preview-dark.css")
+                                              : QStringLiteral(":/byline/preview/preview-light.css"));
+    m_document->setDefaultStyleSheet(base + colours);
+    m_scratch->setDefaultStyleSheet(base + colours);
+    m_blockCache.clear(); // parsed with the old colours
+    // The page colour outside the document and the placeholders' tint follow the scheme.
+    const QColor page = dark ? QColor(0x16, 0x17, 0x19) : QColor(0xff, 0xff, 0xff);
+    const QColor tint = dark ? QColor(0x2a, 0x2c, 0x30) : QColor(0xec, 0xe9, 0xe4);
+    const QColor ink = dark ? QColor(0xb4, 0xb0, 0xa8) : QColor(0x5d, 0x58, 0x51);
+    QPalette pal = m_browser->palette();
+    pal.setColor(QPalette::Base, page);
+    pal.setColor(QPalette::Text, dark ? QColor(0xe6, 0xe3, 0xdd) : QColor(0x1b, 0x1b, 0x1b));
+    m_browser->setPalette(pal);
+    m_document->setPlaceholderColors(tint, ink);
+}
+
+void PreviewPane::updateGeometryForDevice()
+{
+    m_browser->setLineWrapColumnOrWidth(pageWidth());
+    m_renderer.setColumnWidth(columnWidth());
+    m_desktopButton->setChecked(m_device == Device::Desktop);
+    m_phoneButton->setChecked(m_device == Device::Phone);
+}
+
+void PreviewPane::setDevice(Device device)
+{
+    if (device == m_device) {
+        updateGeometryForDevice();
+        return;
+    }
+    m_device = device;
+    updateGeometryForDevice();
+    m_blockCache.clear(); // image sizes depend on the column
+    if (m_page == Page::Article)
+        renderArticle();
+    else if (m_page == Page::Author)
+        renderAuthor();
+}
+
+void PreviewPane::setTheme(Theme theme)
+{
+    if (theme == m_theme)
+        return;
+    m_theme = theme;
+    {
+        const QSignalBlocker block(m_darkButton);
+        m_darkButton->setChecked(theme == Theme::Dark);
+    }
+    applyStyle();
+    if (m_page == Page::Article)
+        renderArticle();
+    else if (m_page == Page::Author)
+        renderAuthor();
+}
+
+void PreviewPane::showArticle(const Article &article)
+{
+    m_page = Page::Article;
+    m_article = article;
+    m_hasPending = false;
+    loadLibrary();
+    m_authors.clear();
+    AuthorRepository authors(m_db);
+    for (qint64 id : article.authorIds) {
+        auto a = authors.get(id);
+        if (a.ok())
+            m_authors.append(a.value());
+    }
+    renderArticle();
+}
+
+void PreviewPane::startDocument(const QString &headerHtml)
+{
+    m_document->clear();
+    m_wantedImages.clear();
+    m_shownImages.clear();
+    m_document->setHtml(QStringLiteral("<html><body>%1</body></html>").arg(headerHtml));
+    // The column sits in the middle of the page as on the site; margins set it, not CSS, since
+    // QTextDocument ignores max-width.
+    QTextFrameFormat root = m_document->rootFrame()->frameFormat();
+    const int side = (pageWidth() - columnWidth()) / 2;
+    root.setLeftMargin(side);
+    root.setRightMargin(side);
+    root.setTopMargin(m_device == Device::Desktop ? 40 : 20);
+    root.setBottomMargin(64);
+    m_document->rootFrame()->setFrameFormat(root);
+}
+
+QTextFrame *PreviewPane::insertBlockFrame(int position, const CachedBlock &block)
+{
+    QTextCursor c(m_document);
+    c.setPosition(position);
+    QTextFrame *frame = c.insertFrame(block.frameFormat);
+    c.insertFragment(block.fragment);
+    QTextCursor first(m_document);
+    first.setPosition(frame->firstPosition());
+    first.setBlockFormat(block.firstBlockFormat);
+    QTextCursor after(m_document);
+    after.setPosition(frame->lastPosition() + 1);
+    makeSpacer(after);
+    return frame;
+}
+
+void PreviewPane::removeFrame(QTextFrame *frame)
+{
+    if (!frame)
+        return;
+    QTextCursor c(m_document);
+    c.setPosition(frame->firstPosition() - 1);
+    c.setPosition(frame->lastPosition() + 1, QTextCursor::KeepAnchor);
+    c.removeSelectedText();
+}
+
+const PreviewPane::CachedBlock &PreviewPane::cachedBlock(const ShortcodeDocument &doc, const PreviewBlock &block,
+                                                         const QString &key)
+{
+    auto it = m_blockCache.find(key);
+    if (it == m_blockCache.end()) {
+        if (m_blockCache.size() > 4000)
+            m_blockCache.clear(); // a long session of typing: start over rather than grow
+        CachedBlock cached;
+        cached.rendered = m_renderer.renderBlock(doc, block);
+        // Parsed inside <body> so the page's body styles (font, colour) reach the fragment.
+        m_scratch->setHtml(QStringLiteral("<html><body>%1</body></html>").arg(cached.rendered.html));
+        cached.fragment = QTextDocumentFragment(m_scratch);
+        cached.firstBlockFormat = m_scratch->begin().blockFormat();
+        // The layout drops the bottom margin of a frame's last block; the frame keeps it instead.
+        cached.frameFormat.setBorder(0);
+        cached.frameFormat.setPadding(0);
+        cached.frameFormat.setMargin(0);
+        cached.frameFormat.setBottomMargin(m_scratch->lastBlock().blockFormat().bottomMargin());
+        it = m_blockCache.insert(key, cached);
+    }
+    return *it;
+}
+
+static QString blockKey(const ShortcodeDocument &doc, const PreviewBlock &b)
+{
+    return QString(QStringView(doc.source()).mid(b.range.begin, b.range.length()) + QLatin1Char('\x1f')
+                   + QString::number(b.firstCaption));
+}
+
+void PreviewPane::renderArticle()
+{
+    ++m_fullRenders;
+    const QString header = m_renderer.articleHeader(m_article, m_authors, now());
+    startDocument(header);
+    QList<PreviewImageRef> images;
+    // The header's avatars are the only images not in a block.
+    for (const Author &a : std::as_const(m_authors)) {
+        if (const Image *img = m_renderer.library().id(a.avatarImageId))
+            images.append({PreviewRenderer::imageUrl(img->id, QSize(48, 48)), img->id, img->sha256, QSize(48, 48)});
+    }
+
+    QTextCursor c(m_document);
+    c.movePosition(QTextCursor::End);
+    c.insertBlock();
+    makeSpacer(c);
+    m_bodyStart = c.position();
+
+    const ShortcodeDocument doc = parser().parse(m_article.body);
+    const QList<PreviewBlock> blocks = PreviewRenderer::splitBody(doc);
+    m_blocks.clear();
+    m_pageHtml = header;
+    m_document->setUndoRedoEnabled(false);
+    int position = m_bodyStart;
+    for (const PreviewBlock &b : blocks) {
+        const QString key = blockKey(doc, b);
+        const CachedBlock &cached = cachedBlock(doc, b, key);
+        QTextFrame *frame = insertBlockFrame(position, cached);
+        position = frame->lastPosition() + 1;
+        m_blocks.append({key, b, frame});
+        m_pageHtml += cached.rendered.html;
+        images.append(cached.rendered.images);
+    }
+    m_lastPatched = int(blocks.size());
+    requestImages(images);
+    emit rendered();
+}
+
+void PreviewPane::setBody(const QString &body)
+{
+    if (m_page != Page::Article)
+        return;
+    m_pendingBody = body;
+    m_hasPending = true;
+    // Coalescing: however many keystrokes arrive before the event loop turns, one update runs,
+    // with the latest text.
+    if (!m_updateQueued) {
+        m_updateQueued = true;
+        QTimer::singleShot(0, this, &PreviewPane::applyPendingBody);
+    }
+}
+
+void PreviewPane::flush()
+{
+    applyPendingBody();
+}
+
+void PreviewPane::applyPendingBody()
+{
+    m_updateQueued = false;
+    if (!m_hasPending)
+        return;
+    m_hasPending = false;
+    m_article.body = m_pendingBody;
+    patchBody(m_pendingBody);
+}
+
+void PreviewPane::patchBody(const QString &body)
+{
+    const ShortcodeDocument doc = parser().parse(body);
+    const QList<PreviewBlock> blocks = PreviewRenderer::splitBody(doc);
+    QStringList keys;
+    keys.reserve(blocks.size());
+    for (const PreviewBlock &b : blocks)
+        keys.append(blockKey(doc, b));
+
+    // Unchanged blocks at both ends stay in the document as they are.
+    const int oldCount = int(m_blocks.size());
+    const int newCount = int(keys.size());
+    int prefix = 0;
+    while (prefix < oldCount && prefix < newCount && m_blocks.at(prefix).key == keys.at(prefix)
+           && m_blocks.at(prefix).frame)
+        ++prefix;
+    int suffix = 0;
+    while (suffix < oldCount - prefix && suffix < newCount - prefix
+           && m_blocks.at(oldCount - 1 - suffix).key == keys.at(newCount - 1 - suffix)
+           && m_blocks.at(oldCount - 1 - suffix).frame)
+        ++suffix;
+
+    QTextCursor edit(m_document);
+    edit.beginEditBlock();
+    for (int i = oldCount - suffix - 1; i >= prefix; --i)
+        removeFrame(m_blocks.at(i).frame);
+    int position = prefix > 0 ? m_blocks.at(prefix - 1).frame->lastPosition() + 1 : m_bodyStart;
+    QList<ShownBlock> fresh;
+    QList<PreviewImageRef> images;
+    for (int i = prefix; i < newCount - suffix; ++i) {
+        const CachedBlock &cached = cachedBlock(doc, blocks.at(i), keys.at(i));
+        QTextFrame *frame = insertBlockFrame(position, cached);
+        position = frame->lastPosition() + 1;
+        fresh.append({keys.at(i), blocks.at(i), frame});
+        images.append(cached.rendered.images);
+    }
+    edit.endEditBlock();
+
+    QList<ShownBlock> all;
+    all.reserve(newCount);
+    all.append(m_blocks.mid(0, prefix));
+    all.append(fresh);
+    for (int i = oldCount - suffix; i < oldCount; ++i) {
+        ShownBlock s = m_blocks.at(i);
+        s.block = blocks.at(newCount - (oldCount - i)); // same text, shifted offsets
+        all.append(s);
+    }
+    m_blocks = all;
+    m_lastPatched = int(fresh.size());
+    requestImages(images);
+    emit rendered();
+}
+
+void PreviewPane::requestImages(const QList<PreviewImageRef> &images)
+{
+    m_loader->setDevicePixelRatio(devicePixelRatioF());
+    for (const PreviewImageRef &ref : images) {
+        const QString url = ref.url.toString();
+        m_wantedImages.insert(url);
+        if (m_shownImages.contains(url))
+            continue;
+        QImage image;
+        if (m_loader->cached(ref, &image)) {
+            m_document->addResource(QTextDocument::ImageResource, ref.url, image);
+            m_shownImages.insert(url);
+        } else {
+            m_loader->request(ref);
+        }
+    }
+    if (pendingImages() == 0)
+        QTimer::singleShot(0, this, [this] {
+            if (pendingImages() == 0)
+                emit imagesSettled();
+        });
+}
+
+void PreviewPane::showAuthor(qint64 authorId)
+{
+    m_page = Page::Author;
+    m_authorId = authorId;
+    m_hasPending = false;
+    loadLibrary();
+    renderAuthor();
+}
+
+void PreviewPane::renderAuthor()
+{
+    ++m_fullRenders;
+    m_blocks.clear();
+    const auto author = AuthorRepository(m_db).get(m_authorId);
+    if (!author.ok()) {
+        startDocument(QStringLiteral("<p class=\"entry-meta\">%1</p>").arg(author.error().toHtmlEscaped()));
+        m_pageHtml.clear();
+        emit rendered();
+        return;
+    }
+    ArticleRepository articles(m_db);
+    ArticleQuery query;
+    query.authorId = m_authorId;
+    query.sortKey = ArticleQuery::SortKey::Created;
+    QList<AuthorPageEntry> entries;
+    const auto page = articles.page(query, 0, 50);
+    if (page.ok()) {
+        for (const ArticleSummary &s : page.value()) {
+            if (s.status == ArticleStatus::Spiked)
+                continue; // spiked pieces never reach a reader
+            const auto full = articles.get(s.id);
+            AuthorPageEntry e;
+            e.articleId = s.id;
+            e.title = s.title;
+            if (full.ok()) {
+                e.excerpt = full->excerpt.trimmed().isEmpty() ? PreviewRenderer::excerptFromBody(full->body)
+                                                              : full->excerpt;
+            }
+            e.date = s.publishedAt.isValid() ? s.publishedAt : (s.scheduledAt.isValid() ? s.scheduledAt : s.updatedAt);
+            if (s.status != ArticleStatus::Published)
+                e.statusLabel = statusLabel(s.status);
+            entries.append(e);
+        }
+    }
+    QList<PreviewImageRef> images;
+    m_pageHtml = m_renderer.authorPage(author.value(), entries, now(), &images);
+    startDocument(m_pageHtml);
+    m_lastPatched = 0;
+    requestImages(images);
+    emit rendered();
+}
+
+void PreviewPane::scrollToSourceOffset(int offset)
+{
+    if (m_page != Page::Article || m_blocks.isEmpty())
+        return;
+    flush();
+    int index = 0;
+    for (int i = 0; i < m_blocks.size(); ++i) {
+        if (m_blocks.at(i).block.range.begin <= offset)
+            index = i;
+    }
+    const ShownBlock &b = m_blocks.at(index);
+    if (!b.frame)
+        return;
+    // Within a block, place the caret proportionally: source and rendered text run in step
+    // closely enough for a paragraph to land in view.
+    const qsizetype len = std::max<qsizetype>(1, b.block.range.length());
+    const double share = std::clamp(double(offset - b.block.range.begin) / double(len), 0.0, 1.0);
+    const int first = b.frame->firstPosition();
+    const int last = b.frame->lastPosition();
+    QTextCursor c(m_document);
+    c.setPosition(first + int(share * (last - first)));
+    const QRect r = m_browser->cursorRect(c);
+    QScrollBar *bar = m_browser->verticalScrollBar();
+    bar->setValue(bar->value() + r.top() - m_browser->viewport()->height() / 3);
+}
+
+void PreviewPane::onAnchor(const QUrl &url)
+{
+    const QString scheme = url.scheme();
+    if (scheme == QLatin1String("byline-caption")) {
+        emit captionClicked(url.path().toInt());
+    } else if (scheme == QLatin1String("byline-author")) {
+        const qint64 id = url.path().toLongLong();
+        emit authorClicked(id);
+        showAuthor(id);
+    } else if (scheme == QLatin1String("byline-article")) {
+        emit articleClicked(url.path().toLongLong());
+    } else if (scheme == QLatin1String("http") || scheme == QLatin1String("https")
+               || scheme == QLatin1String("mailto")) {
+        emit linkClicked(url);
+        if (m_openExternally)
+            QDesktopServices::openUrl(url);
+    }
+}
+
+} // namespace byline

@@ -1,0 +1,507 @@
+#include "articlerepository.h"
+#include "authorrepository.h"
+#include "database.h"
+#include "demonewsroom.h"
+#include "imagerepository.h"
+#include "previewdocument.h"
+#include "previewimageloader.h"
+#include "previewpane.h"
+#include "testsupport.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QApplication>
+#include <QDir>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBlock>
+#include <QTextBrowser>
+#include <QTextFrame>
+#include <QTextTable>
+#include <QTimeZone>
+
+using namespace byline;
+
+// The article/author preview on the demo newsroom, as real widgets on the offscreen platform:
+// caption forms, widths, incremental updates, safety and the pages' screenshots.
+class TestPreview : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void captionForms();
+    void captionWidthsNeverUpscale();
+    void missingAndNoImageCaptions();
+    void plainImagesResolveAgainstLibrary();
+    void imagesDecodeToTheirBoxes();
+    void incrementalUpdateMatchesFullRender();
+    void updatesCoalesce();
+    void noNetworkAndInertMarkup();
+    void malformedBodiesRender();
+    void captionClickEmitsIndex();
+    void scrollsToSourceOffset();
+    void authorPage();
+    void phoneWidth();
+    void screenshots();
+
+private:
+    Article article(const QString &slug);
+    QList<QTextTable *> captionTables(const QTextDocument *doc);
+    QStringList imageNames(const QTextDocument *doc);
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<Database> m_db;
+    const QDateTime m_now = QDateTime::currentDateTimeUtc();
+};
+
+void TestPreview::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("BylineTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_preview"));
+    QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation)).removeRecursively();
+    const QString path = m_dir.filePath(QStringLiteral("demo.byline"));
+    QVERIFY_OK(DemoNewsroom::create(path));
+    auto db = Database::open(path);
+    QVERIFY_OK(db);
+    m_db = std::move(db.value());
+}
+
+void TestPreview::cleanupTestCase()
+{
+    m_db.reset();
+}
+
+Article TestPreview::article(const QString &slug)
+{
+    ArticleRepository repo(*m_db);
+    const auto page = repo.page(ArticleQuery(), 0, 500);
+    if (!page.ok())
+        return {};
+    for (const ArticleSummary &s : page.value()) {
+        if (s.slug == slug)
+            return repo.get(s.id).valueOr(Article());
+    }
+    return {};
+}
+
+QList<QTextTable *> TestPreview::captionTables(const QTextDocument *doc)
+{
+    QList<QTextTable *> out;
+    std::function<void(QTextFrame *)> walk = [&](QTextFrame *f) {
+        for (QTextFrame *child : f->childFrames()) {
+            if (auto *t = qobject_cast<QTextTable *>(child))
+                out.append(t);
+            walk(child);
+        }
+    };
+    walk(doc->rootFrame());
+    return out;
+}
+
+QStringList TestPreview::imageNames(const QTextDocument *doc)
+{
+    QStringList names;
+    for (QTextBlock b = doc->begin(); b.isValid(); b = b.next()) {
+        for (auto it = b.begin(); !it.atEnd(); ++it) {
+            const QTextCharFormat f = it.fragment().charFormat();
+            if (f.isImageFormat())
+                names << f.toImageFormat().name();
+        }
+    }
+    // Blocks inside tables are reached through the frames' own iteration.
+    return names;
+}
+
+void TestPreview::captionForms()
+{
+    PreviewPane pane(*m_db);
+    pane.setNow(m_now);
+    pane.showArticle(article(QStringLiteral("dry-autumn-kyrgyz-walnut-growers")));
+    const QString html = pane.pageHtml();
+
+    // alignright, linked image: floats right, keeps its link, credit beneath in its own row.
+    QVERIFY2(html.contains(QLatin1String("<table class=\"wp-caption alignright\" style=\"float: right\" width=\"300\"")),
+             qPrintable(html.left(3000)));
+    QVERIFY(html.contains(QLatin1String("<a href=\"https://steppeledger.example/wp-content/uploads/2025/10/walnut-market.jpg\"><img src=\"byline-image:")));
+    QVERIFY(html.contains(QLatin1String("<td class=\"wp-caption-credit\">Photo: Asel Omurova</td>")));
+    QVERIFY(html.contains(QLatin1String("Walnuts on sale in Jalal-Abad.</a></td>")));
+    // aligncenter, © credit.
+    QVERIFY(html.contains(QLatin1String("<table class=\"wp-caption aligncenter\" align=\"center\" width=\"760\"")));
+    QVERIFY(html.contains(QStringLiteral("<td class=\"wp-caption-credit\">© Farrukh Nazarov</td>")));
+
+    // In the document: the tables float and centre as asked.
+    QList<Qt::Alignment> aligns;
+    QList<QTextFrameFormat::Position> positions;
+    for (QTextTable *t : captionTables(pane.document())) {
+        aligns << t->format().alignment();
+        positions << t->format().position();
+    }
+    QVERIFY(positions.contains(QTextFrameFormat::FloatRight));
+    QVERIFY(aligns.contains(Qt::AlignHCenter));
+
+    // The bare "@domain" credit and alignnone of article 02.
+    pane.showArticle(article(QStringLiteral("bread-prices-northern-harvest")));
+    QVERIFY(pane.pageHtml().contains(QLatin1String("<table class=\"wp-caption alignnone\" width=\"300\"")));
+    QVERIFY(pane.pageHtml().contains(QLatin1String("<td class=\"wp-caption-credit\">@statbureau.example.org</td>")));
+    // "Image: X" credit in article 01.
+    pane.showArticle(article(QStringLiteral("night-walks-almaty-modernist-facades")));
+    QVERIFY(pane.pageHtml().contains(QLatin1String("<td class=\"wp-caption-credit\">Image: Steppe Ledger</td>")));
+}
+
+void TestPreview::captionWidthsNeverUpscale()
+{
+    PreviewPane pane(*m_db);
+    pane.showArticle(article(QStringLiteral("dry-autumn-kyrgyz-walnut-growers")));
+    // 300 px caption on a 760 px column stays 300; 1280 px shrinks to the column, keeping the ratio.
+    QVERIFY(pane.pageHtml().contains(QLatin1String("width=\"300\" height=\"200\"")));
+    QVERIFY(pane.pageHtml().contains(QLatin1String("width=\"760\" height=\"506\"")));
+    for (const QString &name : imageNames(pane.document()))
+        QVERIFY(!name.startsWith(QLatin1String("http")));
+}
+
+void TestPreview::missingAndNoImageCaptions()
+{
+    PreviewPane pane(*m_db);
+    // Attachment 49999 is not in the library: a placeholder naming it.
+    pane.showArticle(article(QStringLiteral("caspian-ferry-third-weekly-sailing")));
+    QVERIFY(pane.pageHtml().contains(QLatin1String("Image missing from the library: attachment 49999")));
+    QVERIFY(pane.pageHtml().contains(QLatin1String("byline-placeholder:missing")));
+    QVERIFY(pane.document()->toPlainText().contains(QLatin1String("ferry")));
+    // A caption without <img> shows the library image of its attachment id (41003).
+    pane.showArticle(article(QStringLiteral("night-walks-almaty-modernist-facades")));
+    const auto image = ImageRepository(*m_db).findByAttachmentId(41003);
+    QVERIFY_OK(image);
+    QVERIFY(pane.pageHtml().contains(QStringLiteral("byline-image:%1/").arg(image->id)));
+    // The [embed] is a labelled box, never loaded.
+    QVERIFY(pane.pageHtml().contains(QLatin1String("Embedded embed not loaded in the preview")));
+}
+
+void TestPreview::plainImagesResolveAgainstLibrary()
+{
+    Article a;
+    a.title = QStringLiteral("Plain images");
+    a.body = QStringLiteral(
+        "Before.\n\n<img class=\"alignright size-full wp-image-41006\" src=\"https://x.example/a.jpg\" width=\"300\" height=\"200\" alt=\"\" />\n\n"
+        "By name: <img src=\"https://elsewhere.example/uploads/solar-park.jpg\" width=\"1400\" height=\"900\" />\n\n"
+        "Unknown: <img src=\"https://cdn.example/unknown.jpg\" width=\"640\" height=\"480\" />");
+    PreviewPane pane(*m_db);
+    pane.showArticle(a);
+    const QString html = pane.pageHtml();
+    const auto byClass = ImageRepository(*m_db).findByAttachmentId(41006);
+    QVERIFY_OK(byClass);
+    QVERIFY(html.contains(QStringLiteral("<img style=\"float: right\" src=\"byline-image:%1/300x200\"").arg(byClass->id)));
+    QVERIFY(html.contains(QLatin1String("Remote image not loaded: cdn.example")));
+    int libraryImages = 0;
+    for (const QString &n : imageNames(pane.document()))
+        libraryImages += n.startsWith(QLatin1String("byline-image:")) ? 1 : 0;
+    QCOMPARE(libraryImages, 2); // by class and by file name
+}
+
+void TestPreview::imagesDecodeToTheirBoxes()
+{
+    PreviewPane pane(*m_db);
+    QSignalSpy settled(&pane, &PreviewPane::imagesSettled);
+    pane.showArticle(article(QStringLiteral("dry-autumn-kyrgyz-walnut-growers")));
+    QVERIFY(settled.wait(10000) || pane.pendingImages() == 0);
+    QCOMPARE(pane.pendingImages(), 0);
+    int checked = 0;
+    for (const QString &name : imageNames(pane.document())) {
+        if (!name.startsWith(QLatin1String("byline-image:")))
+            continue;
+        const QImage img = pane.document()->resource(QTextDocument::ImageResource, QUrl(name)).value<QImage>();
+        const QString size = name.section(QLatin1Char('/'), 1);
+        QCOMPARE(QStringLiteral("%1x%2").arg(img.width()).arg(img.height()), size);
+        ++checked;
+    }
+    QVERIFY(checked >= 2);
+    // The disk cache now holds them: a new pane gets them without decoding originals.
+    const QDir cache(pane.imageLoader()->cacheDirectory());
+    QVERIFY(!cache.entryList(QDir::Files).isEmpty());
+}
+
+void TestPreview::incrementalUpdateMatchesFullRender()
+{
+    Article a = article(QStringLiteral("night-walks-almaty-modernist-facades"));
+    PreviewPane pane(*m_db);
+    pane.setNow(m_now);
+    pane.showArticle(a);
+    const int blocks = pane.blockCount();
+    QVERIFY(blocks > 8);
+
+    // Typing inside one paragraph re-renders that paragraph only.
+    QString body = a.body;
+    const int at = int(body.indexOf(QLatin1String("The project began")));
+    QVERIFY(at > 0);
+    body.insert(at, QLatin1String("Indeed, "));
+    pane.setBody(body);
+    pane.flush();
+    QCOMPARE(pane.lastPatchedBlocks(), 1);
+    QCOMPARE(pane.blockCount(), blocks);
+
+    // A new paragraph break adds a block; deleting it again restores the count.
+    body.insert(at, QLatin1String("A new short paragraph.\n\n"));
+    pane.setBody(body);
+    pane.flush();
+    QCOMPARE(pane.blockCount(), blocks + 1);
+
+    // Adding a caption before others renumbers the captions after it.
+    body.insert(0, QLatin1String("[caption id=\"attachment_41002\" align=\"alignnone\" width=\"400\"] New. Image: X[/caption]\n\n"));
+    pane.setBody(body);
+    pane.flush();
+
+    PreviewPane fresh(*m_db);
+    fresh.setNow(m_now);
+    a.body = body;
+    fresh.showArticle(a);
+    QCOMPARE(pane.document()->toPlainText(), fresh.document()->toPlainText());
+    QCOMPARE(pane.blockCount(), fresh.blockCount());
+    for (int i = 0; i < pane.blockCount(); ++i)
+        QCOMPARE(pane.blockHtml(i), fresh.blockHtml(i));
+    QCOMPARE(captionTables(pane.document()).size(), captionTables(fresh.document()).size());
+    QCOMPARE(pane.document()->documentLayout()->documentSize(), fresh.document()->documentLayout()->documentSize());
+}
+
+void TestPreview::updatesCoalesce()
+{
+    Article a = article(QStringLiteral("bread-prices-northern-harvest"));
+    PreviewPane pane(*m_db);
+    pane.showArticle(a);
+    QSignalSpy rendered(&pane, &PreviewPane::rendered);
+    for (int i = 0; i < 20; ++i)
+        pane.setBody(QString(a.body + QString(i, QLatin1Char('x'))));
+    QCOMPARE(rendered.count(), 0);
+    QTRY_COMPARE(rendered.count(), 1);
+    QVERIFY(pane.document()->toPlainText().trimmed().endsWith(QString(19, QLatin1Char('x'))));
+}
+
+void TestPreview::noNetworkAndInertMarkup()
+{
+    Article a;
+    a.title = QStringLiteral("Hostile body");
+    a.body = QStringLiteral(
+        "<link rel=\"stylesheet\" href=\"https://evil.example/x.css\">\n"
+        "<style>@import url(https://evil.example/y.css); p { color: red }</style>\n"
+        "Text <img src=\"https://tracker.example/pixel.gif\" width=\"1\" height=\"1\"> and "
+        "<a href=\"javascript:alert(1)\">bad link</a> and <a href=\"https://example.org/ok\">good link</a>.\n\n"
+        "<p onclick=\"alert(2)\" style=\"background-image: url(https://evil.example/bg.png)\">Clicky</p>\n\n"
+        "<script>alert(3)</script><iframe src=\"https://video.example/embed/1\"></iframe>\n\n"
+        "<table background=\"https://evil.example/t.png\"><tr><td style=\"background: url(http://e.example/a)\">cell</td></tr></table>\n\n"
+        "[caption width=\"500\"]<img src=\"https://remote.example/photo.jpg\" width=\"500\" height=\"300\" /> Remote. Photo: Z[/caption]");
+    PreviewPane pane(*m_db);
+    pane.setOpenLinksExternally(false);
+    pane.resize(1300, 900);
+    pane.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&pane));
+    pane.showArticle(a);
+    pane.grab(); // paint everything once: every image is asked for
+    pane.document()->documentLayout()->documentSize();
+
+    const QString html = pane.pageHtml();
+    QCOMPARE(pane.document()->remoteRequestCount(), 0);
+    QVERIFY(!html.contains(QLatin1String("javascript:")));
+    QVERIFY(!html.contains(QLatin1String("onclick")));
+    QVERIFY(!html.contains(QLatin1String("<script")));
+    QVERIFY(!html.contains(QLatin1String("<iframe")));
+    QVERIFY(!html.contains(QLatin1String("url(")));
+    QVERIFY(!html.contains(QLatin1String("evil.example")));
+    QVERIFY(html.contains(QLatin1String("Remote image not loaded: tracker.example")));
+    QVERIFY(html.contains(QLatin1String("Remote image not loaded: remote.example")));
+    QVERIFY(html.contains(QLatin1String("Embedded iframe not loaded in the preview: video.example")));
+    QVERIFY(html.contains(QLatin1String("<a href=\"https://example.org/ok\">good link</a>")));
+    const QString text = pane.document()->toPlainText();
+    QVERIFY(!text.contains(QLatin1String("alert(")));
+    QVERIFY(text.contains(QLatin1String("Clicky")));
+
+    // If anything did ask for a remote URL, the document refuses and counts it.
+    const QVariant refused = pane.document()->resource(QTextDocument::ImageResource, QUrl(QStringLiteral("https://x.example/a.png")));
+    QVERIFY(refused.canConvert<QImage>());
+    QCOMPARE(pane.document()->remoteRequestCount(), 1);
+    const QVariant sheet = pane.document()->resource(QTextDocument::StyleSheetResource, QUrl(QStringLiteral("http://x.example/a.css")));
+    QVERIFY(sheet.toByteArray().isEmpty());
+    QCOMPARE(pane.document()->remoteRequestCount(), 2);
+
+    // No network machinery exists anywhere in the pane.
+    const auto objects = pane.findChildren<QObject *>();
+    for (QObject *o : objects)
+        QVERIFY(qstrcmp(o->metaObject()->className(), "QNetworkAccessManager") != 0);
+    QVERIFY(!pane.browser()->openLinks());
+    QVERIFY(!pane.browser()->openExternalLinks());
+
+    // A clicked link is reported (and would open in the system browser), never followed here.
+    QSignalSpy links(&pane, &PreviewPane::linkClicked);
+    emit pane.browser()->anchorClicked(QUrl(QStringLiteral("https://example.org/ok")));
+    QCOMPARE(links.count(), 1);
+    QCOMPARE(pane.page(), PreviewPane::Page::Article);
+}
+
+void TestPreview::malformedBodiesRender()
+{
+    const QStringList bodies{
+        QStringLiteral("[caption id=\"attachment_41002\" width=\"300\"]<img src=\"x.jpg\" never closed"),
+        QStringLiteral("<<<>>> [caption]] [/caption] [[caption]] <b><i>unclosed"),
+        QStringLiteral("<table><tr><td>cell\n\n\n<ul><li>x\n\n</blockquote></div>"),
+        QStringLiteral("[caption width=\"-5\" align=\"alignleft\"][/caption][caption width=\"99999999999\"]x[/caption]"),
+        QStringLiteral("<img src=\"\"><img><a href=\"\">\n\n<!-- unterminated comment"),
+        QStringLiteral("[gallery ids=\"41011,99999,abc\" columns=\"0\"] [embed][/embed] [video src=\"javascript:x\"]"),
+        QString(),
+    };
+    PreviewPane pane(*m_db);
+    for (const QString &body : bodies) {
+        Article a;
+        a.title = QStringLiteral("Broken");
+        a.body = body;
+        pane.showArticle(a);
+        pane.setBody(body + QStringLiteral("\n\nmore"));
+        pane.flush();
+        QVERIFY(pane.document()->toPlainText().contains(QLatin1String("more")));
+    }
+    pane.showArticle(article(QStringLiteral("medeu-ice-keeper-profile-notes"))); // caption never closed
+    QVERIFY(pane.document()->toPlainText().size() > 500);
+}
+
+void TestPreview::captionClickEmitsIndex()
+{
+    PreviewPane pane(*m_db);
+    pane.setOpenLinksExternally(false);
+    pane.resize(1300, 1000);
+    pane.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&pane));
+    pane.showArticle(article(QStringLiteral("bread-prices-northern-harvest")));
+    QSignalSpy clicked(&pane, &PreviewPane::captionClicked);
+
+    // Click like a reader: the first caption's text, then the second caption's picture
+    // (that one has a credit and no text).
+    auto click = [&](const QString &href, bool image) {
+        for (QTextBlock b = pane.document()->begin(); b.isValid(); b = b.next()) {
+            for (auto it = b.begin(); !it.atEnd(); ++it) {
+                const QTextCharFormat f = it.fragment().charFormat();
+                if (!f.isAnchor() || f.anchorHref() != href || f.isImageFormat() != image)
+                    continue;
+                QTextCursor c(pane.document());
+                c.setPosition(it.fragment().position() + (image ? 0 : 1));
+                pane.browser()->setTextCursor(c);
+                pane.browser()->ensureCursorVisible();
+                QApplication::processEvents();
+                const QRect r = pane.browser()->cursorRect(c);
+                const QPoint p = image ? QPoint(r.left() + 20, r.center().y()) : r.center();
+                QTest::mouseClick(pane.browser()->viewport(), Qt::LeftButton, {}, p);
+                return true;
+            }
+        }
+        return false;
+    };
+    QVERIFY(click(QStringLiteral("byline-caption:0"), false));
+    QTRY_COMPARE(clicked.count(), 1);
+    QCOMPARE(clicked.at(0).first().toInt(), 0);
+    QVERIFY(click(QStringLiteral("byline-caption:1"), true));
+    QTRY_COMPARE(clicked.count(), 2);
+    QCOMPARE(clicked.at(1).first().toInt(), 1);
+}
+
+void TestPreview::scrollsToSourceOffset()
+{
+    Article a = article(QStringLiteral("night-walks-almaty-modernist-facades"));
+    PreviewPane pane(*m_db);
+    pane.resize(1300, 600);
+    pane.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&pane));
+    pane.showArticle(a);
+    QScrollBar *bar = pane.browser()->verticalScrollBar();
+    QVERIFY(bar->maximum() > 0);
+    pane.scrollToSourceOffset(0);
+    const int top = bar->value();
+    const int mid = int(a.body.indexOf(QLatin1String("<h2>What the walkers see")));
+    pane.scrollToSourceOffset(mid);
+    const int middle = bar->value();
+    pane.scrollToSourceOffset(int(a.body.size()) - 5);
+    const int end = bar->value();
+    QVERIFY2(top < middle && middle < end, qPrintable(QStringLiteral("%1 %2 %3").arg(top).arg(middle).arg(end)));
+    // The heading is in view after scrolling to it.
+    pane.scrollToSourceOffset(mid);
+    const QTextCursor heading = pane.document()->find(QStringLiteral("What the walkers see"));
+    QVERIFY(!heading.isNull());
+    QVERIFY(pane.browser()->viewport()->rect().contains(pane.browser()->cursorRect(heading).center()));
+}
+
+void TestPreview::authorPage()
+{
+    const auto author = AuthorRepository(*m_db).findBySlug(QStringLiteral("aigerim-sadykova"));
+    QVERIFY_OK(author);
+    PreviewPane pane(*m_db);
+    pane.setNow(m_now);
+    pane.showAuthor(author->id);
+    QCOMPARE(pane.page(), PreviewPane::Page::Author);
+    const QString html = pane.pageHtml();
+    QVERIFY(html.contains(author->displayName.toHtmlEscaped()));
+    QVERIFY(html.contains(author->roleLine.toHtmlEscaped()));
+    QVERIFY(html.contains(QLatin1String("<h2 class=\"section\">Articles</h2>")));
+    QVERIFY(html.count(QLatin1String("<h3 class=\"entry-title\">")) >= 2);
+    QVERIFY(html.contains(QLatin1String(" ago")));
+    QVERIFY(html.contains(QStringLiteral("byline-image:%1/112x112").arg(author->avatarImageId)));
+    // Clicking an author's name on an article page opens their page.
+    Article a = article(QStringLiteral("night-walks-almaty-modernist-facades"));
+    pane.showArticle(a);
+    QSignalSpy authorSpy(&pane, &PreviewPane::authorClicked);
+    emit pane.browser()->anchorClicked(PreviewRenderer::authorUrl(a.authorIds.first()));
+    QCOMPARE(authorSpy.count(), 1);
+    QCOMPARE(pane.page(), PreviewPane::Page::Author);
+}
+
+void TestPreview::phoneWidth()
+{
+    PreviewPane pane(*m_db);
+    pane.showArticle(article(QStringLiteral("dry-autumn-kyrgyz-walnut-growers")));
+    pane.setDevice(PreviewPane::Device::Phone);
+    QCOMPARE(pane.browser()->lineWrapColumnOrWidth(), PreviewPane::kPhoneWidth);
+    const int column = pane.columnWidth();
+    QCOMPARE(column, 358);
+    QVERIFY(pane.pageHtml().contains(QStringLiteral("width=\"%1\" height=").arg(column)));
+    QVERIFY(pane.pageHtml().contains(QLatin1String("width=\"300\" height=\"200\""))); // still not upscaled
+    QVERIFY(!pane.pageHtml().contains(QLatin1String("width=\"760\"")));
+    pane.setDevice(PreviewPane::Device::Desktop);
+    QVERIFY(pane.pageHtml().contains(QLatin1String("width=\"760\"")));
+}
+
+void TestPreview::screenshots()
+{
+    const auto author = AuthorRepository(*m_db).findBySlug(QStringLiteral("farrukh-nazarov"));
+    QVERIFY_OK(author);
+    struct Shot
+    {
+        QString name;
+        std::function<void(PreviewPane &)> show;
+        PreviewPane::Theme theme;
+    };
+    const QList<Shot> shots{
+        {QStringLiteral("preview-article.png"),
+         [&](PreviewPane &p) { p.showArticle(article(QStringLiteral("dry-autumn-kyrgyz-walnut-growers"))); },
+         PreviewPane::Theme::Light},
+        {QStringLiteral("preview-author.png"), [&](PreviewPane &p) { p.showAuthor(author->id); }, PreviewPane::Theme::Light},
+        {QStringLiteral("preview-article-dark.png"),
+         [&](PreviewPane &p) { p.showArticle(article(QStringLiteral("caspian-ferry-third-weekly-sailing"))); },
+         PreviewPane::Theme::Dark},
+    };
+    const QString outDir = qEnvironmentVariableIsSet("BYLINE_UPDATE_SCREENSHOTS")
+        ? QStringLiteral(BYLINE_SOURCE_DIR "/resources/screenshots")
+        : QDir::currentPath();
+    for (const Shot &shot : shots) {
+        PreviewPane pane(*m_db);
+        pane.setTheme(shot.theme);
+        pane.resize(1220, 1000);
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        QSignalSpy settled(&pane, &PreviewPane::imagesSettled);
+        shot.show(pane);
+        QTRY_COMPARE_WITH_TIMEOUT(pane.pendingImages(), 0, 10000);
+        QApplication::processEvents();
+        const QImage image = pane.grab().toImage();
+        QVERIFY(image.save(QDir(outDir).filePath(shot.name)));
+    }
+}
+
+QTEST_MAIN(TestPreview)
+#include "tst_preview.moc"
