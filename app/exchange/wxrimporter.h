@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/result.h"
+#include "exporter.h"
 
 #include <QMap>
 #include <QString>
@@ -13,13 +14,10 @@ namespace byline {
 
 class Database;
 
-// Called with bytes read so far and the file's size; returning false cancels the import.
-using ProgressCallback = std::function<bool(qint64 done, qint64 total)>;
-
 struct WxrImportOptions
 {
     QString mediaDir;               // where attachment files are looked up; empty for none
-    ProgressCallback progress;      // may be empty
+    ProgressCallback progress;      // bytes read so far and the file's size; false cancels
     QString savedBy = QStringLiteral("WXR import");
 };
 
