@@ -36,7 +36,7 @@ namespace {
 
 QList<Subcommand> allSubcommands()
 {
-    return newsroomSubcommands() + scaleSubcommands();
+    return newsroomSubcommands() + scaleSubcommands() + exchangeSubcommands();
 }
 
 QString overview()

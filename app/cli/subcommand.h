@@ -21,6 +21,7 @@ struct Subcommand
 
 QList<Subcommand> newsroomSubcommands();
 QList<Subcommand> scaleSubcommands(); // generate (scalecommands.cpp)
+QList<Subcommand> exchangeSubcommands(); // import, export (exchangecommands.cpp)
 
 // Shared by every subcommand: messages to stdout, errors to stderr as "byline: …".
 QTextStream &out();
