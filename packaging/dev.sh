@@ -16,6 +16,7 @@ packages=(
     libgl-dev libxkbcommon-dev                    # needed by Qt's CMake packages
     desktop-file-utils appstream dpkg-dev file    # packaging checks and cpack -G DEB
     sqlite3 libxml2-utils                         # baselines for the benchmarks
+    libexiv2-dev                                  # IPTC/XMP credits written into exported images
     xvfb xauth imagemagick                        # screenshots of the real window
     clang libclang-rt-14-dev                      # libFuzzer builds of the shortcode engine
 )
