@@ -1,0 +1,5 @@
+# Sources of the editorial workflow (transitions, newsroom time, readiness, revision diffs).
+target_sources(byline_core PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/workflow.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/workflow.h
+)
