@@ -1,5 +1,7 @@
 # Sources of the editorial workflow (transitions, newsroom time, readiness, revision diffs).
 target_sources(byline_core PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/history.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/history.h
     ${CMAKE_CURRENT_LIST_DIR}/workflow.cpp
     ${CMAKE_CURRENT_LIST_DIR}/workflow.h
 )

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "domain/article.h"
+#include "domain/articlestatus.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+namespace byline {
+
+// One logged move of an article from one status to another, with who made it.
+struct StatusChange
+{
+    qint64 id = 0;
+    qint64 articleId = 0;
+    ArticleStatus from = ArticleStatus::Draft;
+    ArticleStatus to = ArticleStatus::Draft;
+    QString who;
+    QString role;          // DeskRole key, kept as text so unknown roles still show
+    QDateTime at;          // UTC
+    QDateTime scheduledAt; // the publication time set by a move to scheduled, else null
+};
+
+// One line of an article's history: either a saved revision or a status change.
+struct HistoryEntry
+{
+    enum class Kind { Revision, StatusChange };
+    Kind kind = Kind::Revision;
+    QDateTime at; // UTC
+    Revision revision;    // when kind is Revision
+    StatusChange change;  // when kind is StatusChange
+};
+
+// Revisions and status changes in one list, oldest first; on the same second a revision
+// comes before the status change (a piece is saved, then moved).
+QList<HistoryEntry> mergeHistory(const QList<Revision> &revisions, const QList<StatusChange> &changes);
+
+} // namespace byline

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "domain/article.h"
+#include "domain/result.h"
+#include "workflow/history.h"
+#include "workflow/workflow.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+#include <functional>
+
+namespace byline {
+
+class Database;
+
+// A check the caller runs on the article as stored, inside the transaction, before a status
+// change is written (the readiness rules). A failure refuses the change with its reason.
+using StatusGate = std::function<Status(const Article &article, ArticleStatus to)>;
+
+// What a status change needs besides the target.
+struct StatusChangeOptions
+{
+    QDateTime scheduledAt; // UTC; required for a move to scheduled
+    StatusGate gate;       // optional: readiness rules
+};
+
+// An article as the schedule shows it.
+struct ScheduleEntry
+{
+    qint64 id = 0;
+    QString title;
+    ArticleStatus status = ArticleStatus::Scheduled;
+    QDateTime scheduledAt; // UTC
+    QDateTime publishedAt; // UTC
+    bool lead = false;
+    int rowVersion = 0;
+
+    // When it goes (or went) out: the publication time if published, else the scheduled one.
+    QDateTime slotTime() const
+    {
+        return status == ArticleStatus::Published && publishedAt.isValid() ? publishedAt : scheduledAt;
+    }
+};
+
+// The SQL of the editorial workflow: status changes with their log, history, schedule.
+class WorkflowRepository
+{
+public:
+    explicit WorkflowRepository(Database &db) : m_db(db) {}
+
+    // Moves an article to `to` if Workflow allows it, nobody saved since expectedRowVersion, and
+    // the gate passes; logs who did it. Status, log and the row version bump are one transaction.
+    // The row version is bumped so that an editor still holding the old status cannot save it
+    // back over this change. A refused stale change starts its error with kConflictPrefix.
+    // Returns the article as stored afterwards.
+    Result<Article> changeStatus(qint64 articleId, ArticleStatus to, const QString &who, DeskRole role,
+                                 int expectedRowVersion, const StatusChangeOptions &options = {});
+    // Moves a scheduled article to another time; it stays scheduled, the move is logged.
+    Result<Article> reschedule(qint64 articleId, const QDateTime &scheduledAtUtc, const QString &who,
+                               DeskRole role, int expectedRowVersion);
+
+    Result<QList<StatusChange>> statusChanges(qint64 articleId) const;
+    // Revisions and status changes, oldest first.
+    Result<QList<HistoryEntry>> history(qint64 articleId) const;
+
+    // Scheduled articles with a scheduled time, and published ones with a publication time, in
+    // [fromUtc, toUtc), by that time.
+    Result<QList<ScheduleEntry>> schedule(const QDateTime &fromUtc, const QDateTime &toUtc) const;
+    Result<bool> isLead(qint64 articleId) const;
+    Status setLead(qint64 articleId, bool lead);
+
+private:
+    Result<Article> write(const Article &before, ArticleStatus to, const QDateTime &scheduledAt,
+                          const QDateTime &publishedAt, const QString &who, DeskRole role,
+                          int expectedRowVersion);
+
+    Database &m_db;
+};
+
+namespace settingkeys {
+// Minutes one schedule slot lasts; two leads in one slot are a conflict.
+inline const QString kScheduleSlotMinutes = QStringLiteral("newsroom.schedule_slot_minutes");
+} // namespace settingkeys
+
+} // namespace byline

@@ -1,0 +1,284 @@
+#include "articlerepository.h"
+#include "database.h"
+#include "query.h"
+#include "testsupport.h"
+#include "transaction.h"
+#include "workflowrepository.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace byline;
+
+// Status changes through the repository: validated, logged and applied in one transaction.
+class TestWorkflowRepository : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void walksTheWholeWorkflowAndLogsIt();
+    void forbiddenMoveIsRefusedAndNothingLogged();
+    void schedulingNeedsAFutureTime();
+    void staleVersionIsAConflict();
+    void gateRefusesAndNothingIsWritten();
+    void unschedulingClearsTheTime();
+    void historyMergesRevisionsAndChanges();
+    void rescheduleKeepsStatus();
+    void scheduleListsScheduledAndPublished();
+    void leadFlagRoundTrip();
+    void migrationAddsTheLog();
+
+private:
+    Article makeArticle(const QString &slug);
+    QTemporaryDir m_dir;
+    std::unique_ptr<Database> m_db;
+    int m_counter = 0;
+};
+
+void TestWorkflowRepository::init()
+{
+    auto db = Database::open(m_dir.filePath(QStringLiteral("w%1.byline").arg(++m_counter)));
+    QVERIFY_OK(db);
+    m_db = std::move(db).value();
+}
+
+void TestWorkflowRepository::cleanup()
+{
+    m_db.reset();
+}
+
+Article TestWorkflowRepository::makeArticle(const QString &slug)
+{
+    Article a;
+    a.title = QStringLiteral("Алматы көктемі");
+    a.slug = slug;
+    a.body = QStringLiteral("<p>Spring comes to Almaty.</p>");
+    ArticleRepository repo(*m_db);
+    const Status s = repo.insert(a, QStringLiteral("Aigerim"));
+    if (!s)
+        qWarning("%s", qPrintable(s.error()));
+    return a;
+}
+
+void TestWorkflowRepository::walksTheWholeWorkflowAndLogsIt()
+{
+    Article a = makeArticle(QStringLiteral("walk"));
+    WorkflowRepository wf(*m_db);
+    const QString who = QStringLiteral("Dana");
+    auto r = wf.changeStatus(a.id, ArticleStatus::InEdit, who, DeskRole::Editor, a.rowVersion);
+    QVERIFY_OK(r);
+    QCOMPARE(r->status, ArticleStatus::InEdit);
+    QCOMPARE(r->rowVersion, a.rowVersion + 1);
+    r = wf.changeStatus(a.id, ArticleStatus::Ready, who, DeskRole::Editor, r->rowVersion);
+    QVERIFY_OK(r);
+    const QDateTime when = QDateTime::currentDateTimeUtc().addDays(2);
+    StatusChangeOptions options;
+    options.scheduledAt = when;
+    r = wf.changeStatus(a.id, ArticleStatus::Scheduled, QStringLiteral("Marat"), DeskRole::WebTeam, r->rowVersion,
+                        options);
+    QVERIFY_OK(r);
+    QCOMPARE(r->scheduledAt.toSecsSinceEpoch(), when.toSecsSinceEpoch());
+    r = wf.changeStatus(a.id, ArticleStatus::Published, QStringLiteral("Marat"), DeskRole::WebTeam, r->rowVersion);
+    QVERIFY_OK(r);
+    QVERIFY(r->publishedAt.isValid());
+
+    auto stored = ArticleRepository(*m_db).get(a.id);
+    QVERIFY_OK(stored);
+    QCOMPARE(stored->status, ArticleStatus::Published);
+    QCOMPARE(stored->rowVersion, r->rowVersion);
+
+    auto log = wf.statusChanges(a.id);
+    QVERIFY_OK(log);
+    QCOMPARE(log->size(), 4);
+    QCOMPARE(log->at(0).from, ArticleStatus::Draft);
+    QCOMPARE(log->at(0).to, ArticleStatus::InEdit);
+    QCOMPARE(log->at(0).who, who);
+    QCOMPARE(log->at(0).role, QStringLiteral("editor"));
+    QCOMPARE(log->at(2).to, ArticleStatus::Scheduled);
+    QCOMPARE(log->at(2).role, QStringLiteral("web_team"));
+    QCOMPARE(log->at(2).scheduledAt.toSecsSinceEpoch(), when.toSecsSinceEpoch());
+    QCOMPARE(log->at(3).to, ArticleStatus::Published);
+}
+
+void TestWorkflowRepository::forbiddenMoveIsRefusedAndNothingLogged()
+{
+    Article a = makeArticle(QStringLiteral("forbidden"));
+    WorkflowRepository wf(*m_db);
+    auto r = wf.changeStatus(a.id, ArticleStatus::Published, QStringLiteral("Dana"), DeskRole::Editor, a.rowVersion);
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error(), Workflow::refusal(ArticleStatus::Draft, ArticleStatus::Published));
+    QCOMPARE(wf.statusChanges(a.id)->size(), 0);
+    QCOMPARE(ArticleRepository(*m_db).get(a.id)->rowVersion, a.rowVersion);
+}
+
+void TestWorkflowRepository::schedulingNeedsAFutureTime()
+{
+    Article a = makeArticle(QStringLiteral("sched"));
+    WorkflowRepository wf(*m_db);
+    auto r = wf.changeStatus(a.id, ArticleStatus::InEdit, {}, DeskRole::Editor, a.rowVersion);
+    r = wf.changeStatus(a.id, ArticleStatus::Ready, {}, DeskRole::Editor, r->rowVersion);
+    QVERIFY_OK(r);
+    const int version = r->rowVersion;
+    auto none = wf.changeStatus(a.id, ArticleStatus::Scheduled, {}, DeskRole::Editor, version);
+    QVERIFY(!none.ok());
+    QVERIFY(none.error().contains(QLatin1String("publication time")));
+    StatusChangeOptions past;
+    past.scheduledAt = QDateTime::currentDateTimeUtc().addSecs(-60);
+    auto late = wf.changeStatus(a.id, ArticleStatus::Scheduled, {}, DeskRole::Editor, version, past);
+    QVERIFY(!late.ok());
+    QCOMPARE(ArticleRepository(*m_db).get(a.id)->status, ArticleStatus::Ready);
+    QCOMPARE(wf.statusChanges(a.id)->size(), 2);
+}
+
+void TestWorkflowRepository::staleVersionIsAConflict()
+{
+    Article a = makeArticle(QStringLiteral("stale"));
+    WorkflowRepository wf(*m_db);
+    QVERIFY_OK(wf.changeStatus(a.id, ArticleStatus::InEdit, {}, DeskRole::Editor, a.rowVersion));
+    auto again = wf.changeStatus(a.id, ArticleStatus::Spiked, {}, DeskRole::Editor, a.rowVersion);
+    QVERIFY(!again.ok());
+    QVERIFY(again.error().startsWith(kConflictPrefix));
+    // The editor's stale copy cannot save the old status back over the change either.
+    Article stale = a;
+    QVERIFY(!ArticleRepository(*m_db).update(stale).ok());
+}
+
+void TestWorkflowRepository::gateRefusesAndNothingIsWritten()
+{
+    Article a = makeArticle(QStringLiteral("gate"));
+    WorkflowRepository wf(*m_db);
+    auto r = wf.changeStatus(a.id, ArticleStatus::InEdit, {}, DeskRole::Editor, a.rowVersion);
+    QVERIFY_OK(r);
+    StatusChangeOptions options;
+    ArticleStatus seen = ArticleStatus::Draft;
+    options.gate = [&seen](const Article &, ArticleStatus to) {
+        seen = to;
+        return Status::failure(QStringLiteral("the article has no author"));
+    };
+    auto refused = wf.changeStatus(a.id, ArticleStatus::Ready, {}, DeskRole::Editor, r->rowVersion, options);
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error(), QStringLiteral("the article has no author"));
+    QCOMPARE(seen, ArticleStatus::Ready);
+    QCOMPARE(ArticleRepository(*m_db).get(a.id)->status, ArticleStatus::InEdit);
+    QCOMPARE(wf.statusChanges(a.id)->size(), 1);
+}
+
+void TestWorkflowRepository::unschedulingClearsTheTime()
+{
+    Article a = makeArticle(QStringLiteral("unsched"));
+    WorkflowRepository wf(*m_db);
+    auto r = wf.changeStatus(a.id, ArticleStatus::InEdit, {}, DeskRole::Editor, a.rowVersion);
+    r = wf.changeStatus(a.id, ArticleStatus::Ready, {}, DeskRole::Editor, r->rowVersion);
+    StatusChangeOptions options;
+    options.scheduledAt = QDateTime::currentDateTimeUtc().addSecs(3600);
+    r = wf.changeStatus(a.id, ArticleStatus::Scheduled, {}, DeskRole::Editor, r->rowVersion, options);
+    QVERIFY_OK(r);
+    r = wf.changeStatus(a.id, ArticleStatus::Ready, {}, DeskRole::Editor, r->rowVersion);
+    QVERIFY_OK(r);
+    QVERIFY(!ArticleRepository(*m_db).get(a.id)->scheduledAt.isValid());
+}
+
+void TestWorkflowRepository::historyMergesRevisionsAndChanges()
+{
+    Article a = makeArticle(QStringLiteral("history"));
+    WorkflowRepository wf(*m_db);
+    auto r = wf.changeStatus(a.id, ArticleStatus::InEdit, QStringLiteral("Dana"), DeskRole::Editor, a.rowVersion);
+    QVERIFY_OK(r);
+    Article edited = *r;
+    edited.body = QStringLiteral("<p>Spring came early to Almaty.</p>");
+    QVERIFY_OK(ArticleRepository(*m_db).update(edited, QStringLiteral("Dana")));
+    // Push the first revision and the change into the past so the order is by time, not id.
+    {
+        BoundQuery q(m_db->connection(), QStringLiteral("UPDATE article_revisions SET saved_at = saved_at - 100 "
+                                                        "WHERE article_id = ? AND row_version = ?"),
+                     {a.id, a.rowVersion});
+        QVERIFY(q.exec("age the first revision"));
+        BoundQuery c(m_db->connection(), QStringLiteral("UPDATE article_status_changes SET changed_at = changed_at - 50"));
+        QVERIFY(c.exec("age the change"));
+    }
+    auto history = wf.history(a.id);
+    QVERIFY_OK(history);
+    QCOMPARE(history->size(), 3);
+    QCOMPARE(history->at(0).kind, HistoryEntry::Kind::Revision);
+    QCOMPARE(history->at(1).kind, HistoryEntry::Kind::StatusChange);
+    QCOMPARE(history->at(1).change.to, ArticleStatus::InEdit);
+    QCOMPARE(history->at(2).kind, HistoryEntry::Kind::Revision);
+    QCOMPARE(history->at(2).revision.body, edited.body);
+    for (int i = 1; i < history->size(); ++i)
+        QVERIFY(history->at(i - 1).at <= history->at(i).at);
+}
+
+void TestWorkflowRepository::rescheduleKeepsStatus()
+{
+    Article a = makeArticle(QStringLiteral("resched"));
+    WorkflowRepository wf(*m_db);
+    auto r = wf.changeStatus(a.id, ArticleStatus::InEdit, {}, DeskRole::Editor, a.rowVersion);
+    r = wf.changeStatus(a.id, ArticleStatus::Ready, {}, DeskRole::Editor, r->rowVersion);
+    StatusChangeOptions options;
+    options.scheduledAt = QDateTime::currentDateTimeUtc().addDays(1);
+    r = wf.changeStatus(a.id, ArticleStatus::Scheduled, {}, DeskRole::Editor, r->rowVersion, options);
+    QVERIFY_OK(r);
+    const QDateTime later = QDateTime::currentDateTimeUtc().addDays(3);
+    r = wf.reschedule(a.id, later, QStringLiteral("Marat"), DeskRole::WebTeam, r->rowVersion);
+    QVERIFY_OK(r);
+    auto stored = ArticleRepository(*m_db).get(a.id);
+    QCOMPARE(stored->status, ArticleStatus::Scheduled);
+    QCOMPARE(stored->scheduledAt.toSecsSinceEpoch(), later.toSecsSinceEpoch());
+    auto log = wf.statusChanges(a.id);
+    QCOMPARE(log->last().from, ArticleStatus::Scheduled);
+    QCOMPARE(log->last().to, ArticleStatus::Scheduled);
+    // A draft has no slot to move.
+    Article b = makeArticle(QStringLiteral("draft-resched"));
+    QVERIFY(!wf.reschedule(b.id, later, {}, DeskRole::Editor, b.rowVersion).ok());
+}
+
+void TestWorkflowRepository::scheduleListsScheduledAndPublished()
+{
+    WorkflowRepository wf(*m_db);
+    const QDateTime base = QDateTime::currentDateTimeUtc().addDays(1);
+    QList<qint64> ids;
+    for (int i = 0; i < 3; ++i) {
+        Article a = makeArticle(QStringLiteral("s%1").arg(i));
+        auto r = wf.changeStatus(a.id, ArticleStatus::InEdit, {}, DeskRole::Editor, a.rowVersion);
+        r = wf.changeStatus(a.id, ArticleStatus::Ready, {}, DeskRole::Editor, r->rowVersion);
+        StatusChangeOptions options;
+        options.scheduledAt = base.addSecs(3600 * (3 - i));
+        r = wf.changeStatus(a.id, ArticleStatus::Scheduled, {}, DeskRole::Editor, r->rowVersion, options);
+        QVERIFY_OK(r);
+        ids << a.id;
+    }
+    makeArticle(QStringLiteral("not-scheduled"));
+    auto all = wf.schedule(base.addDays(-1), base.addDays(1));
+    QVERIFY_OK(all);
+    QCOMPARE(all->size(), 3);
+    QCOMPARE(all->at(0).id, ids.at(2)); // earliest first
+    auto window = wf.schedule(base.addSecs(3600), base.addSecs(3 * 3600));
+    QCOMPARE(window->size(), 2);        // half-open
+}
+
+void TestWorkflowRepository::leadFlagRoundTrip()
+{
+    Article a = makeArticle(QStringLiteral("lead"));
+    WorkflowRepository wf(*m_db);
+    QCOMPARE(wf.isLead(a.id).valueOr(true), false);
+    QVERIFY_OK(wf.setLead(a.id, true));
+    QCOMPARE(wf.isLead(a.id).valueOr(false), true);
+    QVERIFY(!wf.setLead(99999, true).ok());
+}
+
+void TestWorkflowRepository::migrationAddsTheLog()
+{
+    QVERIFY(m_db->schemaVersion() >= 5);
+    BoundQuery q(m_db->connection(), QStringLiteral("SELECT COUNT(*) FROM article_status_changes"));
+    QVERIFY(q.exec("count the log"));
+    // Deleting an article takes its log with it.
+    Article a = makeArticle(QStringLiteral("gone"));
+    WorkflowRepository wf(*m_db);
+    QVERIFY_OK(wf.changeStatus(a.id, ArticleStatus::Spiked, {}, DeskRole::Editor, a.rowVersion));
+    QVERIFY_OK(ArticleRepository(*m_db).remove(a.id));
+    QCOMPARE(wf.statusChanges(a.id)->size(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestWorkflowRepository)
+#include "tst_workflowrepository.moc"
