@@ -2,6 +2,8 @@
 target_sources(byline_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/history.cpp
     ${CMAKE_CURRENT_LIST_DIR}/history.h
+    ${CMAKE_CURRENT_LIST_DIR}/newsroomtime.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/newsroomtime.h
     ${CMAKE_CURRENT_LIST_DIR}/workflow.cpp
     ${CMAKE_CURRENT_LIST_DIR}/workflow.h
 )
