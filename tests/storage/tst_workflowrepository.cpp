@@ -4,6 +4,7 @@
 #include "testsupport.h"
 #include "transaction.h"
 #include "workflowrepository.h"
+#include "workflow/readiness.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -23,6 +24,7 @@ private slots:
     void staleVersionIsAConflict();
     void gateRefusesAndNothingIsWritten();
     void unschedulingClearsTheTime();
+    void readinessErrorsBlockReady();
     void historyMergesRevisionsAndChanges();
     void rescheduleKeepsStatus();
     void scheduleListsScheduledAndPublished();
@@ -162,6 +164,22 @@ void TestWorkflowRepository::gateRefusesAndNothingIsWritten()
     QCOMPARE(seen, ArticleStatus::Ready);
     QCOMPARE(ArticleRepository(*m_db).get(a.id)->status, ArticleStatus::InEdit);
     QCOMPARE(wf.statusChanges(a.id)->size(), 1);
+}
+
+void TestWorkflowRepository::readinessErrorsBlockReady()
+{
+    Article a = makeArticle(QStringLiteral("not-ready")); // no excerpt, no author
+    WorkflowRepository wf(*m_db);
+    auto r = wf.changeStatus(a.id, ArticleStatus::InEdit, {}, DeskRole::Editor, a.rowVersion);
+    QVERIFY_OK(r);
+    StatusChangeOptions options;
+    options.gate = Readiness::gateFor(ReadinessContext());
+    auto refused = wf.changeStatus(a.id, ArticleStatus::Ready, {}, DeskRole::Editor, r->rowVersion, options);
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().contains(QLatin1String("excerpt")), qPrintable(refused.error()));
+    QCOMPARE(ArticleRepository(*m_db).get(a.id)->status, ArticleStatus::InEdit);
+    // Moves that do not publish are not held back by readiness.
+    QVERIFY_OK(wf.changeStatus(a.id, ArticleStatus::Draft, {}, DeskRole::Editor, r->rowVersion, options));
 }
 
 void TestWorkflowRepository::unschedulingClearsTheTime()
