@@ -9,6 +9,9 @@ enum ItemRole {
     IdRole = Qt::UserRole + 1, // qint64 database id of the row's object
     StatusKeyRole,             // "draft", "edit", … for articles
     SortValueRole,             // raw value the column sorts by (QDateTime, QString)
+    CreditRole,                // an image's credit line
+    NeedsAttentionRole,        // bool: an image lacks its credit line or alt text
+    SubtitleRole,              // a second line: an author's role, an image's credit
 };
 
 } // namespace byline

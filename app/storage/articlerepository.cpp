@@ -128,7 +128,10 @@ Status ArticleRepository::writeRelations(const Article &article)
         if (!q.exec("attach an author"))
             return Status::failure(q.error());
     }
-    BoundQuery clearTags(c, QStringLiteral("DELETE FROM article_tags WHERE article_id = ?"), {article.id});
+    // Only tags are edited here; categories (kept from WordPress imports) stay as they are.
+    BoundQuery clearTags(c, QStringLiteral("DELETE FROM article_tags WHERE article_id = ? AND tag_id IN "
+                                           "(SELECT id FROM tags WHERE taxonomy = 'post_tag')"),
+                         {article.id});
     if (!clearTags.exec("replace the article's tags"))
         return Status::failure(clearTags.error());
     for (int i = 0; i < article.tags.size(); ++i) {
@@ -200,7 +203,7 @@ Result<Article> ArticleRepository::get(qint64 id) const
     while (authors.next())
         a.authorIds << authors.value(0).toLongLong();
     BoundQuery tags(c, QStringLiteral("SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id "
-                                      "WHERE at.article_id = ? ORDER BY at.position"),
+                                      "WHERE at.article_id = ? AND t.taxonomy = 'post_tag' ORDER BY at.position"),
                     {id});
     if (!tags.exec("read the article's tags"))
         return R::failure(tags.error());
@@ -277,6 +280,33 @@ Result<QStringList> ArticleRepository::authorNames(qint64 articleId) const
     while (q.next())
         names << q.value(0).toString();
     return names;
+}
+
+Result<QList<ArticleSummary>> ArticleRepository::usingImage(qint64 imageId, qint64 wpAttachmentId) const
+{
+    using R = Result<QList<ArticleSummary>>;
+    const QVariant none(QMetaType::fromType<QString>());
+    const QVariant caption = wpAttachmentId > 0 ? QVariant(QStringLiteral("%\"attachment_%1\"%").arg(wpAttachmentId)) : none;
+    const QVariant clsQuoted = wpAttachmentId > 0 ? QVariant(QStringLiteral("%wp-image-%1\"%").arg(wpAttachmentId)) : none;
+    const QVariant clsSpaced = wpAttachmentId > 0 ? QVariant(QStringLiteral("%wp-image-%1 %").arg(wpAttachmentId)) : none;
+    BoundQuery q(m_db.connection(),
+                 QStringLiteral("SELECT id, title, slug, status, updated_at FROM articles "
+                                "WHERE featured_image_id = ? OR body LIKE ? OR body LIKE ? OR body LIKE ? "
+                                "ORDER BY updated_at DESC"),
+                 {imageId, caption, clsQuoted, clsSpaced});
+    if (!q.exec("find where the image is used"))
+        return R::failure(q.error());
+    QList<ArticleSummary> out;
+    while (q.next()) {
+        ArticleSummary s;
+        s.id = q.value(0).toLongLong();
+        s.title = q.value(1).toString();
+        s.slug = q.value(2).toString();
+        s.status = statusFromKey(q.value(3).toString()).value_or(ArticleStatus::Draft);
+        s.updatedAt = timeFromDb(q.value(4));
+        out << s;
+    }
+    return out;
 }
 
 Result<bool> ArticleRepository::slugTaken(const QString &slug, qint64 exceptId) const

@@ -42,6 +42,9 @@ public:
     Result<bool> slugTaken(const QString &slug, qint64 exceptId = 0) const;
     Result<QList<Revision>> revisions(qint64 articleId) const;
     Result<QStringList> authorNames(qint64 articleId) const;
+    // Articles whose body shows the image with this WordPress attachment id (in a caption's
+    // id or an <img>'s wp-image-N class), or whose featured image it is.
+    Result<QList<ArticleSummary>> usingImage(qint64 imageId, qint64 wpAttachmentId) const;
 
 private:
     Status writeRelations(const Article &article);

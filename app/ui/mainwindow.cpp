@@ -3,6 +3,7 @@
 #include "conflictdialog.h"
 #include "editor/articleeditor.h"
 #include "editor/bodyeditor.h"
+#include "preview/previewpane.h"
 
 #include "articlelistmodel.h"
 #include "articlerepository.h"
@@ -57,7 +58,8 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_pages(new QStackedWidget(this)), m_problem(new QLabel(this)),
       m_navigator(new QListWidget(this)), m_sections(new QStackedWidget(this)),
       m_articleSplitter(new QSplitter(Qt::Horizontal, this)), m_articleView(new QTableView(this)),
-      m_statusFilter(new QComboBox(this)), m_textFilter(new QLineEdit(this)), m_editorHost(new QWidget(this))
+      m_statusFilter(new QComboBox(this)), m_textFilter(new QLineEdit(this)), m_editorHost(new QWidget(this)),
+      m_previewHost(new QWidget(this))
 {
     setWindowTitle(tr("Byline"));
     setWindowIcon(QIcon(QStringLiteral(":/byline/icons/byline.png")));
@@ -85,7 +87,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_navigator->setObjectName(QStringLiteral("navigator"));
     m_navigator->setAccessibleName(tr("Sections"));
     m_navigator->addItems({tr("Articles"), tr("Authors"), tr("Images"), tr("Schedule")});
-    m_navigator->setFixedWidth(130);
+    m_navigator->setFixedWidth(110);
     m_navigator->setCurrentRow(ArticlesSection);
     connect(m_navigator, &QListWidget::currentRowChanged, m_sections, &QStackedWidget::setCurrentIndex);
 
@@ -120,6 +122,7 @@ MainWindow::~MainWindow()
     m_autosave.stop();
     m_articleView->setModel(nullptr);
     m_model.reset();
+    delete m_preview;
     delete m_editor;
     m_db.reset();
 }
@@ -159,8 +162,18 @@ QWidget *MainWindow::buildArticlesPage()
     m_articleSplitter->setObjectName(QStringLiteral("articleSplitter"));
     m_articleSplitter->addWidget(listSide);
     m_articleSplitter->addWidget(m_editorHost);
+    m_previewHost->setLayout(new QVBoxLayout);
+    m_previewHost->layout()->setContentsMargins(0, 0, 0, 0);
+    m_articleSplitter->addWidget(m_previewHost);
     m_articleSplitter->setStretchFactor(0, 2);
     m_articleSplitter->setStretchFactor(1, 3);
+    m_articleSplitter->setStretchFactor(2, 3);
+    m_previewDelay.setSingleShot(true);
+    m_previewDelay.setInterval(250);
+    connect(&m_previewDelay, &QTimer::timeout, this, [this] {
+        if (m_preview && m_editor && m_editor->hasArticle())
+            m_preview->showArticle(m_editor->currentArticle());
+    });
     return m_articleSplitter;
 }
 
@@ -218,6 +231,24 @@ void MainWindow::buildMenus()
         view->addAction(names[i], this, [this, i] { showSection(Section(i)); })
             ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
 
+    view->addSeparator();
+    QAction *phone = view->addAction(tr("Preview at &Phone Width"));
+    phone->setCheckable(true);
+    phone->setChecked(QSettings().value(QStringLiteral("preview/phone")).toBool());
+    connect(phone, &QAction::toggled, this, [this](bool on) {
+        QSettings().setValue(QStringLiteral("preview/phone"), on);
+        if (m_preview)
+            m_preview->setDevice(on ? PreviewPane::Device::Phone : PreviewPane::Device::Desktop);
+    });
+    QAction *dark = view->addAction(tr("&Dark Preview"));
+    dark->setCheckable(true);
+    dark->setChecked(QSettings().value(QStringLiteral("preview/dark")).toBool());
+    connect(dark, &QAction::toggled, this, [this](bool on) {
+        QSettings().setValue(QStringLiteral("preview/dark"), on);
+        if (m_preview)
+            m_preview->setTheme(on ? PreviewPane::Theme::Dark : PreviewPane::Theme::Light);
+    });
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Byline"), this, [this] {
         QMessageBox::about(this, tr("About Byline"),
@@ -248,6 +279,8 @@ bool MainWindow::openNewsroom(const QString &path)
     m_autosave.stop();
     m_articleView->setModel(nullptr);
     m_model.reset();
+    delete m_preview;
+    m_preview = nullptr;
     delete m_editor;
     m_editor = nullptr;
     m_db = std::move(opened).value();
@@ -258,6 +291,14 @@ bool MainWindow::openNewsroom(const QString &path)
     m_editorHost->layout()->addWidget(m_editor);
     connect(m_editor, &ArticleEditor::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_editor, &ArticleEditor::conflict, this, &MainWindow::handleConflict);
+    m_preview = new PreviewPane(*m_db, m_previewHost);
+    m_preview->setObjectName(QStringLiteral("preview"));
+    m_preview->setDevice(QSettings().value(QStringLiteral("preview/phone")).toBool() ? PreviewPane::Device::Phone
+                                                                                    : PreviewPane::Device::Desktop);
+    m_preview->setTheme(QSettings().value(QStringLiteral("preview/dark")).toBool() ? PreviewPane::Theme::Dark
+                                                                                  : PreviewPane::Theme::Light);
+    m_previewHost->layout()->addWidget(m_preview);
+    connectPreview();
 
     m_model = std::make_unique<ArticleListModel>(*m_db);
     connect(m_model.get(), &ArticleListModel::loadFailed, this,
@@ -269,7 +310,7 @@ bool MainWindow::openNewsroom(const QString &path)
     QSettings settings;
     const QByteArray header = settings.value(QStringLiteral("articleList/header")).toByteArray();
     if (header.isEmpty() || !m_articleView->horizontalHeader()->restoreState(header)) {
-        m_articleView->setColumnWidth(ArticleListModel::TitleColumn, 300);
+        m_articleView->setColumnWidth(ArticleListModel::TitleColumn, 240);
         m_articleView->setColumnWidth(ArticleListModel::StatusColumn, 80);
         m_articleView->setColumnWidth(ArticleListModel::AuthorsColumn, 150);
         m_articleView->setColumnWidth(ArticleListModel::ScheduledColumn, 120);
@@ -306,6 +347,8 @@ void MainWindow::showProblem(const QString &message)
     m_autosave.stop();
     m_articleView->setModel(nullptr);
     m_model.reset();
+    delete m_preview;
+    m_preview = nullptr;
     delete m_editor;
     m_editor = nullptr;
     m_db.reset();
@@ -423,6 +466,32 @@ bool MainWindow::saveArticle()
     }
     statusBar()->showMessage(tr("Saved \"%1\"").arg(m_editor->currentArticle().title), 4000);
     return true;
+}
+
+void MainWindow::connectPreview()
+{
+    connect(m_editor, &ArticleEditor::articleShown, m_preview,
+            [this] { m_preview->showArticle(m_editor->currentArticle()); });
+    connect(m_editor, &ArticleEditor::metaChanged, &m_previewDelay, qOverload<>(&QTimer::start));
+    BodyEditor *body = m_editor->bodyEditor();
+    connect(body, &QPlainTextEdit::textChanged, m_preview, [this, body] {
+        if (!m_previewDelay.isActive())
+            m_preview->setBody(body->toPlainText());
+    });
+    connect(body, &QPlainTextEdit::cursorPositionChanged, m_preview,
+            [this, body] { m_preview->scrollToSourceOffset(body->textCursor().position()); });
+    // Clicking a caption in the preview selects its shortcode in the body.
+    connect(m_preview, &PreviewPane::captionClicked, this, [body](int index) {
+        body->reparseNow();
+        const auto &captions = body->parsedDocument().captions();
+        if (index < 0 || index >= captions.size())
+            return;
+        QTextCursor c = body->textCursor();
+        c.setPosition(int(captions.at(index).range.begin));
+        c.setPosition(int(captions.at(index).range.end), QTextCursor::KeepAnchor);
+        body->setTextCursor(c);
+        body->setFocus();
+    });
 }
 
 void MainWindow::handleConflict(const Article &mine, const Article &theirs)
@@ -586,7 +655,7 @@ void MainWindow::restoreState()
         resize(1500, 900);
     QMainWindow::restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     if (!m_articleSplitter->restoreState(settings.value(QStringLiteral("window/articleSplitter")).toByteArray()))
-        m_articleSplitter->setSizes({560, 800});
+        m_articleSplitter->setSizes({360, 520, 780});
 }
 
 } // namespace byline

@@ -17,6 +17,7 @@ class QTableView;
 namespace byline {
 
 class ArticleEditor;
+class PreviewPane;
 class ArticleListModel;
 struct Article;
 class Database;
@@ -46,6 +47,7 @@ public:
     QString problemMessage() const { return m_problemMessage; }
     QTableView *articleView() const { return m_articleView; }
     ArticleEditor *editor() const { return m_editor; }
+    PreviewPane *preview() const { return m_preview; }
     ArticleListModel *articleModel() const { return m_model.get(); }
     Database *database() const { return m_db.get(); }
     void showSection(Section section);
@@ -78,6 +80,7 @@ private:
     void backUpTo();
     void runAutomaticBackup();
     void handleConflict(const Article &mine, const Article &theirs);
+    void connectPreview();
     void updateTitle();
     void saveState();
     void restoreState();
@@ -95,6 +98,9 @@ private:
     QLineEdit *m_textFilter;
     QWidget *m_editorHost;
     ArticleEditor *m_editor = nullptr;
+    PreviewPane *m_preview = nullptr;
+    QWidget *m_previewHost;
+    QTimer m_previewDelay;
     QString m_problemMessage;
     QTimer m_autosave;
     QTimer m_filterDelay;

@@ -5,6 +5,7 @@
 #include "settingsrepository.h"
 #include "testsupport.h"
 
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -28,6 +29,7 @@ private slots:
     void duplicateSlugIsRefused();
     void authorInUseCannotBeDeleted();
     void settingsRoundTrip();
+    void savingKeepsCategories();
 
 private:
     Author makeAuthor(const QString &slug, const QString &name);
@@ -328,6 +330,30 @@ void TestRepositories::settingsRoundTrip()
     QVERIFY_OK(s.setValue(settingkeys::kTimeZone, QStringLiteral("Asia/Almaty")));
     QVERIFY_OK(s.setValue(settingkeys::kTimeZone, QStringLiteral("Europe/London")));
     QCOMPARE(s.value(settingkeys::kTimeZone).value(), QStringLiteral("Europe/London"));
+}
+
+void TestRepositories::savingKeepsCategories()
+{
+    ArticleRepository repo(*m_db);
+    Article a;
+    a.title = QStringLiteral("Filed under news");
+    a.tags = {QStringLiteral("Almaty")};
+    QVERIFY_OK(repo.insert(a));
+    // A category as a WordPress import leaves it.
+    QSqlQuery q(m_db->connection());
+    QVERIFY(q.exec(QStringLiteral("INSERT INTO tags (name, slug, taxonomy) VALUES ('News', 'news', 'category')")));
+    QVERIFY(q.prepare(QStringLiteral("INSERT INTO article_tags (article_id, tag_id, position) "
+                                     "SELECT ?, id, 5 FROM tags WHERE taxonomy = 'category'")));
+    q.addBindValue(a.id);
+    QVERIFY(q.exec());
+    Article loaded = repo.get(a.id).value();
+    QCOMPARE(loaded.tags, QStringList{QStringLiteral("Almaty")}); // categories are not tags
+    loaded.tags = {QStringLiteral("Culture")};
+    QVERIFY_OK(repo.update(loaded));
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM article_tags x JOIN tags t ON t.id = x.tag_id "
+                                  "WHERE t.taxonomy = 'category'")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 1);
+    QCOMPARE(repo.get(a.id).value().tags, QStringList{QStringLiteral("Culture")});
 }
 
 QTEST_GUILESS_MAIN(TestRepositories)

@@ -93,13 +93,18 @@ void ArticleEditor::build()
     form->addRow(tr("E&xcerpt"), m_excerpt);
     auto *statusRow = new QHBoxLayout;
     statusRow->addWidget(m_status);
-    statusRow->addWidget(new QLabel(tr("Ta&gs"), this));
+    auto *tagsLabel = new QLabel(tr("Ta&gs"), this);
+    tagsLabel->setBuddy(m_tags);
+    statusRow->addWidget(tagsLabel);
     statusRow->addWidget(m_tags, 1);
-    form->addRow(tr("&Status"), statusRow);
-    form->addRow(tr("&Authors"), authorBox);
+    auto *statusLabelWidget = new QLabel(tr("&Status"), this);
+    statusLabelWidget->setBuddy(m_status);
+    form->addRow(statusLabelWidget, statusRow);
+    auto *authorsLabel = new QLabel(tr("&Authors"), this);
+    authorsLabel->setBuddy(m_authors);
+    form->addRow(authorsLabel, authorBox);
     for (QWidget *w : {static_cast<QWidget *>(m_title), static_cast<QWidget *>(m_slug),
-                       static_cast<QWidget *>(m_excerpt), static_cast<QWidget *>(m_status),
-                       static_cast<QWidget *>(m_authors)}) {
+                       static_cast<QWidget *>(m_excerpt)}) {
         if (auto *label = qobject_cast<QLabel *>(form->labelForField(w)))
             label->setBuddy(w);
     }
@@ -173,6 +178,27 @@ void ArticleEditor::build()
         pushAuthors(before);
     });
 
+    for (QLineEdit *edit : {m_title, m_tags})
+        connect(edit, &QLineEdit::textChanged, this, [this] {
+            if (!m_applying)
+                emit metaChanged();
+        });
+    connect(m_excerpt, &QPlainTextEdit::textChanged, this, [this] {
+        if (!m_applying)
+            emit metaChanged();
+    });
+    connect(m_status, &QComboBox::currentIndexChanged, this, [this] {
+        if (!m_applying)
+            emit metaChanged();
+    });
+    connect(m_authors->model(), &QAbstractItemModel::rowsInserted, this, [this] {
+        if (!m_applying)
+            emit metaChanged();
+    });
+    connect(m_authors->model(), &QAbstractItemModel::rowsRemoved, this, [this] {
+        if (!m_applying)
+            emit metaChanged();
+    });
     connect(m_body, &BodyEditor::parsed, this, &ArticleEditor::updateStats);
     connect(m_body, &BodyEditor::parsed, this, &ArticleEditor::bodyParsed);
     connect(m_undo, &QUndoStack::cleanChanged, this, [this] { emit modifiedChanged(isModified()); });
@@ -279,6 +305,7 @@ void ArticleEditor::showArticle(const Article &article)
     m_lastText[m_status] = statusKey(article.status);
     m_applying = false;
     m_body->reparseNow();
+    emit articleShown();
 }
 
 void ArticleEditor::loadArticle(const Article &article)

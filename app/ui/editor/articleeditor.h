@@ -65,6 +65,10 @@ signals:
     void saved(qint64 articleId);
     void conflict(const byline::Article &mine, const byline::Article &theirs);
     void bodyParsed(const byline::ShortcodeDocument &document);
+    // A field other than the body changed (title, excerpt, status, tags, authors).
+    void metaChanged();
+    // A different article (or a restored state) is now shown.
+    void articleShown();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

@@ -125,9 +125,26 @@ PreviewPane::PreviewPane(Database &db, QWidget *parent) : QWidget(parent), m_db(
 
     applyStyle();
     updateGeometryForDevice();
+    connect(this, &PreviewPane::rendered, this, &PreviewPane::centerColumn);
 }
 
 PreviewPane::~PreviewPane() = default;
+
+void PreviewPane::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    centerColumn();
+}
+
+void PreviewPane::centerColumn()
+{
+    QScrollBar *bar = m_browser->horizontalScrollBar();
+    const int visible = m_browser->viewport()->width();
+    const int side = (pageWidth() - columnWidth()) / 2;
+    // Show the column; when it does not fit either, start at its left edge.
+    const int target = visible >= columnWidth() ? side - (visible - columnWidth()) / 2 : side - 8;
+    bar->setValue(std::clamp(target, bar->minimum(), bar->maximum()));
+}
 
 int PreviewPane::pageWidth() const
 {

@@ -87,7 +87,13 @@ signals:
     void rendered();
     void imagesSettled(); // every image of the page shows its pixels
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    // Scrolls sideways so the text column, not the page margin, is in view when the pane is
+    // narrower than the page.
+    void centerColumn();
     // A rendered block ready to insert: parsed once, reused whenever its text comes back.
     struct CachedBlock
     {
