@@ -5,6 +5,7 @@
 #include "query.h"
 #include "sqlvalues.h"
 #include "transaction.h"
+#include "workflow/revisiondiff.h"
 
 namespace byline {
 
@@ -125,6 +126,35 @@ Result<Article> WorkflowRepository::write(const Article &before, ArticleStatus t
     after.updatedAt = now;
     after.rowVersion = expectedRowVersion + 1;
     return after;
+}
+
+Result<Article> WorkflowRepository::restoreRevision(qint64 articleId, qint64 revisionId, const QString &who,
+                                                    int expectedRowVersion)
+{
+    using R = Result<Article>;
+    ArticleRepository articles(m_db);
+    Transaction tx(m_db);
+    if (!tx.isActive())
+        return R::failure(tx.error());
+    Result<Article> current = articles.get(articleId);
+    if (!current)
+        return current;
+    if (current->rowVersion != expectedRowVersion)
+        return R::failure(conflict(articleId, expectedRowVersion).error());
+    Result<QList<Revision>> revisions = articles.revisions(articleId);
+    if (!revisions)
+        return R::failure(revisions.error());
+    for (const Revision &r : std::as_const(*revisions)) {
+        if (r.id != revisionId)
+            continue;
+        Article restored = RevisionDiff::restored(*current, r);
+        if (Status s = articles.update(restored, who); !s)
+            return R::failure(s.error());
+        if (Status s = tx.commit(); !s)
+            return R::failure(s.error());
+        return restored;
+    }
+    return R::failure(QStringLiteral("revision %1 is not one of article %2's").arg(revisionId).arg(articleId));
 }
 
 Result<QList<StatusChange>> WorkflowRepository::statusChanges(qint64 articleId) const

@@ -61,6 +61,10 @@ public:
     Result<Article> reschedule(qint64 articleId, const QDateTime &scheduledAtUtc, const QString &who,
                                DeskRole role, int expectedRowVersion);
 
+    // Saves the revision's title, excerpt and body as a new revision on top of the article (if
+    // nobody saved since expectedRowVersion); earlier revisions stay as they were.
+    Result<Article> restoreRevision(qint64 articleId, qint64 revisionId, const QString &who, int expectedRowVersion);
+
     Result<QList<StatusChange>> statusChanges(qint64 articleId) const;
     // Revisions and status changes, oldest first.
     Result<QList<HistoryEntry>> history(qint64 articleId) const;

@@ -27,6 +27,7 @@ private slots:
     void readinessErrorsBlockReady();
     void historyMergesRevisionsAndChanges();
     void rescheduleKeepsStatus();
+    void restoreAddsARevision();
     void scheduleListsScheduledAndPublished();
     void leadFlagRoundTrip();
     void migrationAddsTheLog();
@@ -225,6 +226,35 @@ void TestWorkflowRepository::historyMergesRevisionsAndChanges()
     QCOMPARE(history->at(2).revision.body, edited.body);
     for (int i = 1; i < history->size(); ++i)
         QVERIFY(history->at(i - 1).at <= history->at(i).at);
+}
+
+void TestWorkflowRepository::restoreAddsARevision()
+{
+    Article a = makeArticle(QStringLiteral("restore"));
+    const QString original = a.body;
+    ArticleRepository articles(*m_db);
+    Article edited = a;
+    edited.body = QStringLiteral("<p>Rewritten.</p>");
+    QVERIFY_OK(articles.update(edited, QStringLiteral("Dana")));
+    auto before = articles.revisions(a.id);
+    QVERIFY_OK(before);
+    QCOMPARE(before->size(), 2);
+
+    WorkflowRepository wf(*m_db);
+    auto restored = wf.restoreRevision(a.id, before->first().id, QStringLiteral("Marat"), edited.rowVersion);
+    QVERIFY_OK(restored);
+    QCOMPARE(restored->body, original);
+    auto after = articles.revisions(a.id);
+    QCOMPARE(after->size(), 3);
+    // History is kept as it was: the rewrite is still there, the restore is a new revision.
+    QCOMPARE(after->at(0).body, original);
+    QCOMPARE(after->at(1).body, edited.body);
+    QCOMPARE(after->at(2).body, original);
+    QCOMPARE(after->at(2).savedBy, QStringLiteral("Marat"));
+    QCOMPARE(articles.get(a.id)->body, original);
+    // A stale restore is refused.
+    QVERIFY(!wf.restoreRevision(a.id, before->first().id, {}, edited.rowVersion).ok());
+    QVERIFY(!wf.restoreRevision(a.id, 999999, {}, restored->rowVersion).ok());
 }
 
 void TestWorkflowRepository::rescheduleKeepsStatus()

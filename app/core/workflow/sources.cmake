@@ -6,6 +6,8 @@ target_sources(byline_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/newsroomtime.h
     ${CMAKE_CURRENT_LIST_DIR}/readiness.cpp
     ${CMAKE_CURRENT_LIST_DIR}/readiness.h
+    ${CMAKE_CURRENT_LIST_DIR}/revisiondiff.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/revisiondiff.h
     ${CMAKE_CURRENT_LIST_DIR}/workflow.cpp
     ${CMAKE_CURRENT_LIST_DIR}/workflow.h
 )
