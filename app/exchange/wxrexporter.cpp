@@ -2,6 +2,7 @@
 
 #include "authorrepository.h"
 #include "database.h"
+#include "imagemetadata.h"
 #include "settingsrepository.h"
 
 #include <QDir>
@@ -227,6 +228,17 @@ Result<ExportReport> WxrExporter::run(Database &db, const ExportRequest &request
             return R::failure(bytes.error());
         if (Status s = saveFile(path, *bytes); !s)
             return R::failure(s.error());
+        // Pictures travel without the database: the credits have to be inside the file.
+        if (bytes->startsWith("\xFF\xD8\xFF")) {
+            ImageMetadata meta;
+            meta.credit = r->image.creditLine;
+            meta.creator = r->image.creator;
+            meta.copyright = r->image.copyrightNotice;
+            meta.caption = r->image.caption;
+            meta.altText = r->image.altText;
+            if (Status s = ImageMetadata::write(path, meta); !s)
+                return R::failure(s.error());
+        }
         fileOf.insert(r->image.id, name);
         if (!step())
             return R::failure(cancelled);
