@@ -1,0 +1,124 @@
+// Exchange benchmarks on a generated newsroom of N = BYLINE_BENCH_ARTICLES articles (default
+// 10000) with 2N images (metadata and a tiny PNG each). Baselines are measured in the same run
+// over the same data, by tools that do the least work one could call the same job:
+//   export.wxr        ExporterRegistry "wxr" (XML, media folder, authors.json) vs
+//                     `sqlite3 FILE .dump > /dev/null`: reading every row of the newsroom
+//   import.wxr        WxrImporter on that export.xml into a fresh newsroom (the XML only, no
+//                     media folder) vs `xmllint --stream FILE`: parsing the same bytes
+//   *.rate            articles per second; the baseline is N divided by the baseline's
+//                     seconds and the ratio is baseline / value, so for every line a ratio
+//                     above 1 means "slower than the baseline" by that factor.
+#include "database.h"
+#include "exporter.h"
+#include "generator.h"
+#include "wxrimporter.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cstdio>
+
+using namespace byline;
+
+namespace {
+
+qint64 benchSize()
+{
+    const qint64 n = qEnvironmentVariableIntValue("BYLINE_BENCH_ARTICLES");
+    return n > 0 ? n : 10000;
+}
+
+void bench(const char *name, double value, const char *unit, double baseline, double ratio)
+{
+    std::printf("BENCH %s %.3f %s baseline=%.3f ratio=%.2f\n", name, value, unit, baseline, ratio);
+    std::fflush(stdout);
+}
+
+// Seconds one run of a command takes with its output thrown away; negative when it failed.
+double timeCommand(const QString &program, const QStringList &args)
+{
+    QProcess p;
+    p.setStandardOutputFile(QProcess::nullDevice());
+    p.setStandardErrorFile(QProcess::nullDevice());
+    QElapsedTimer t;
+    t.start();
+    p.start(program, args);
+    if (!p.waitForFinished(-1) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
+        return -1;
+    return t.nsecsElapsed() / 1e9;
+}
+
+} // namespace
+
+class BenchExchange : public QObject
+{
+    Q_OBJECT
+private slots:
+    void exportAndImportWxr();
+};
+
+void BenchExchange::exportAndImportWxr()
+{
+    const QString sqlite3 = QStandardPaths::findExecutable(QStringLiteral("sqlite3"));
+    const QString xmllint = QStandardPaths::findExecutable(QStringLiteral("xmllint"));
+    if (sqlite3.isEmpty())
+        QSKIP("sqlite3 (the SQLite command-line shell) is not installed; it is the export baseline");
+    if (xmllint.isEmpty())
+        QSKIP("xmllint (libxml2-utils) is not installed; it is the import baseline");
+
+    const qint64 n = benchSize();
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = dir.filePath(QStringLiteral("bench.byline"));
+    {
+        auto db = Database::open(file);
+        QVERIFY2(db.ok(), qPrintable(db.error()));
+        NewsroomGenerator::Options options;
+        options.articles = n;
+        options.images = int(2 * n);
+        options.authors = 24;
+        options.reference = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC);
+        auto generated = NewsroomGenerator::generate(**db, options);
+        QVERIFY2(generated.ok(), qPrintable(generated.error()));
+
+        auto exporter = ExporterRegistry::create(QStringLiteral("wxr"));
+        QVERIFY(exporter);
+        ExportRequest request;
+        request.outputDir = dir.filePath(QStringLiteral("wxr"));
+        QElapsedTimer t;
+        t.start();
+        auto report = exporter->run(**db, request);
+        const double exportSeconds = t.nsecsElapsed() / 1e9;
+        QVERIFY2(report.ok(), qPrintable(report.error()));
+        QCOMPARE(qint64(report->articles), n);
+
+        const double dumpSeconds = timeCommand(sqlite3, {file, QStringLiteral(".dump")});
+        QVERIFY2(dumpSeconds > 0, "sqlite3 .dump failed");
+        bench("export.wxr", exportSeconds, "s", dumpSeconds, exportSeconds / dumpSeconds);
+        bench("export.wxr.rate", n / exportSeconds, "articles/s", n / dumpSeconds, exportSeconds / dumpSeconds);
+        std::printf("# export.xml %.1f MB, %d images\n", QFileInfo(report->mainFile).size() / 1048576.0, report->images);
+    }
+
+    const QString xml = dir.filePath(QStringLiteral("wxr/export.xml"));
+    auto fresh = Database::open(dir.filePath(QStringLiteral("fresh.byline")));
+    QVERIFY2(fresh.ok(), qPrintable(fresh.error()));
+    QElapsedTimer t;
+    t.start();
+    auto imported = WxrImporter(**fresh).importFile(xml);
+    const double importSeconds = t.nsecsElapsed() / 1e9;
+    QVERIFY2(imported.ok(), qPrintable(imported.error()));
+    QCOMPARE(qint64(imported->posts + imported->pages), n);
+
+    const double lintSeconds = timeCommand(xmllint, {QStringLiteral("--stream"), xml});
+    QVERIFY2(lintSeconds > 0, "xmllint --stream failed");
+    bench("import.wxr", importSeconds, "s", lintSeconds, importSeconds / lintSeconds);
+    bench("import.wxr.rate", n / importSeconds, "articles/s", n / lintSeconds, importSeconds / lintSeconds);
+}
+
+QTEST_GUILESS_MAIN(BenchExchange)
+#include "bench_exchange.moc"
