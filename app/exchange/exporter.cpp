@@ -1,5 +1,6 @@
 #include "exporter.h"
 
+#include "htmlexporter.h"
 #include "wxrexporter.h"
 
 #include <QDir>
@@ -20,6 +21,7 @@ QList<Entry> entries()
 {
     return {
         {QStringLiteral("wxr"), [] { return std::unique_ptr<Exporter>(new WxrExporter); }},
+        {QStringLiteral("html"), [] { return std::unique_ptr<Exporter>(new HtmlExporter); }},
     };
 }
 
