@@ -1,6 +1,7 @@
 #include "exporter.h"
 
 #include "htmlexporter.h"
+#include "ninjsexporter.h"
 #include "wxrexporter.h"
 
 #include <QDir>
@@ -22,6 +23,8 @@ QList<Entry> entries()
     return {
         {QStringLiteral("wxr"), [] { return std::unique_ptr<Exporter>(new WxrExporter); }},
         {QStringLiteral("html"), [] { return std::unique_ptr<Exporter>(new HtmlExporter); }},
+        {QStringLiteral("ninjs"), [] { return std::unique_ptr<Exporter>(new NinjsExporter(NinjsExporter::Version::V2_2)); }},
+        {QStringLiteral("ninjs3"), [] { return std::unique_ptr<Exporter>(new NinjsExporter(NinjsExporter::Version::V3_1)); }},
     };
 }
 
