@@ -14,6 +14,7 @@
 #include <QFile>
 #include <QImage>
 #include <QImageReader>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -36,6 +37,7 @@ private slots:
     void hostileTextIsEscaped();
     void slugsCannotEscape();
     void failedExportKeepsPrevious();
+    void commandLineExportsHtmlAndNinjs();
 
 private:
     void seed();
@@ -302,6 +304,49 @@ void TestHtmlExporter::failedExportKeepsPrevious()
 
     QVERIFY_OK(exportTo(site));
     QVERIFY(readText(site + QStringLiteral("/index.html")).contains(QLatin1String("Changed")));
+}
+
+// `byline export --format html|ninjs` goes through the registry like the window does. The
+// executable is found beside the test's build folder (tst_wxrcli makes sure it is built).
+void TestHtmlExporter::commandLineExportsHtmlAndNinjs()
+{
+    const QString byline = QDir::cleanPath(QCoreApplication::applicationDirPath() + QStringLiteral("/../../app/byline"));
+    if (!QFileInfo(byline).isExecutable())
+        QSKIP("the byline executable is not built next to this test");
+    seed();
+    const QString dbFile = m_dir.filePath(QStringLiteral("h%1.byline").arg(m_counter));
+    m_db.reset(); // the command opens the file itself
+    QTemporaryDir out;
+    const auto run = [&](const QStringList &args, QString *output) {
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(byline, args);
+        if (!p.waitForFinished(60000))
+            return -1;
+        *output = QString::fromUtf8(p.readAll());
+        return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    };
+    QString output;
+    QCOMPARE(run({QStringLiteral("export"), QStringLiteral("--db"), dbFile, QStringLiteral("--format"), QStringLiteral("html"),
+                  QStringLiteral("-o"), out.filePath(QStringLiteral("site"))},
+                 &output),
+             0);
+    QVERIFY2(output.contains(QLatin1String("exported 2 articles")), qPrintable(output));
+    QVERIFY(QFile::exists(out.filePath(QStringLiteral("site/index.html"))));
+
+    QCOMPARE(run({QStringLiteral("export"), QStringLiteral("--db"), dbFile, QStringLiteral("--format"), QStringLiteral("ninjs"),
+                  QStringLiteral("--status"), QStringLiteral("published"), QStringLiteral("-o"), out.filePath(QStringLiteral("feed"))},
+                 &output),
+             0);
+    QVERIFY2(output.contains(QLatin1String("exported 2 articles")), qPrintable(output));
+    QCOMPARE(QDir(out.filePath(QStringLiteral("feed"))).entryList({QStringLiteral("*.json")}, QDir::Files).size(), 2);
+
+    // Unknown formats are refused with the list of known ones.
+    QVERIFY(run({QStringLiteral("export"), QStringLiteral("--db"), dbFile, QStringLiteral("--format"), QStringLiteral("pdf"),
+                 QStringLiteral("-o"), out.filePath(QStringLiteral("x"))},
+                &output)
+            != 0);
+    QVERIFY2(output.contains(QLatin1String("html")) && output.contains(QLatin1String("ninjs")), qPrintable(output));
 }
 
 QTEST_GUILESS_MAIN(TestHtmlExporter)
