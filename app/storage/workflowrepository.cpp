@@ -114,9 +114,10 @@ Result<Article> WorkflowRepository::write(const Article &before, ArticleStatus t
         return R::failure(conflict(before.id, expectedRowVersion).error());
     BoundQuery log(c,
                    QStringLiteral("INSERT INTO article_status_changes (article_id, from_status, to_status, "
-                                  "changed_by, role, changed_at, scheduled_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                                  "changed_by, role, changed_at, scheduled_at, row_version) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
                    {before.id, statusKey(before.status), statusKey(to), who, roleKey(role), toDb(now),
-                    toDb(to == ArticleStatus::Scheduled ? scheduledAt : QDateTime())});
+                    toDb(to == ArticleStatus::Scheduled ? scheduledAt : QDateTime()), expectedRowVersion + 1});
     if (!log.exec("log the status change"))
         return R::failure(log.error());
     Article after = before;
@@ -161,8 +162,8 @@ Result<QList<StatusChange>> WorkflowRepository::statusChanges(qint64 articleId) 
 {
     using R = Result<QList<StatusChange>>;
     BoundQuery q(m_db.connection(),
-                 QStringLiteral("SELECT id, from_status, to_status, changed_by, role, changed_at, scheduled_at "
-                                "FROM article_status_changes WHERE article_id = ? ORDER BY id"),
+                 QStringLiteral("SELECT id, from_status, to_status, changed_by, role, changed_at, scheduled_at, "
+                                "row_version FROM article_status_changes WHERE article_id = ? ORDER BY id"),
                  {articleId});
     if (!q.exec("read the status changes"))
         return R::failure(q.error());
@@ -177,6 +178,7 @@ Result<QList<StatusChange>> WorkflowRepository::statusChanges(qint64 articleId) 
         s.role = q.value(4).toString();
         s.at = timeFromDb(q.value(5));
         s.scheduledAt = timeFromDb(q.value(6));
+        s.rowVersion = q.value(7).toInt();
         out.append(s);
     }
     return out;

@@ -26,6 +26,7 @@ private slots:
     void unschedulingClearsTheTime();
     void readinessErrorsBlockReady();
     void historyMergesRevisionsAndChanges();
+    void historyWithinOneSecondFollowsVersions();
     void rescheduleKeepsStatus();
     void restoreAddsARevision();
     void scheduleListsScheduledAndPublished();
@@ -255,6 +256,36 @@ void TestWorkflowRepository::restoreAddsARevision()
     // A stale restore is refused.
     QVERIFY(!wf.restoreRevision(a.id, before->first().id, {}, edited.rowVersion).ok());
     QVERIFY(!wf.restoreRevision(a.id, 999999, {}, restored->rowVersion).ok());
+}
+
+void TestWorkflowRepository::historyWithinOneSecondFollowsVersions()
+{
+    // Saved, moved, saved again, moved back: all within one second, as autosave does it.
+    Article a = makeArticle(QStringLiteral("same-second"));
+    WorkflowRepository wf(*m_db);
+    ArticleRepository articles(*m_db);
+    auto r = wf.changeStatus(a.id, ArticleStatus::InEdit, {}, DeskRole::Editor, a.rowVersion);
+    QVERIFY_OK(r);
+    Article edited = *r;
+    edited.body = QStringLiteral("<p>Edited.</p>");
+    QVERIFY_OK(articles.update(edited));
+    QVERIFY_OK(wf.changeStatus(a.id, ArticleStatus::Draft, {}, DeskRole::Editor, edited.rowVersion));
+    {
+        BoundQuery same(m_db->connection(), QStringLiteral("UPDATE article_revisions SET saved_at = 1700000000"));
+        QVERIFY(same.exec("put every revision in one second"));
+        BoundQuery c(m_db->connection(), QStringLiteral("UPDATE article_status_changes SET changed_at = 1700000000"));
+        QVERIFY(c.exec("put every change in the same second"));
+    }
+    auto history = wf.history(a.id);
+    QVERIFY_OK(history);
+    QCOMPARE(history->size(), 4);
+    QCOMPARE(history->at(0).kind, HistoryEntry::Kind::Revision);
+    QCOMPARE(history->at(1).kind, HistoryEntry::Kind::StatusChange);
+    QCOMPARE(history->at(1).change.to, ArticleStatus::InEdit);
+    QCOMPARE(history->at(2).kind, HistoryEntry::Kind::Revision);
+    QCOMPARE(history->at(2).revision.body, edited.body);
+    QCOMPARE(history->at(3).kind, HistoryEntry::Kind::StatusChange);
+    QCOMPARE(history->at(3).change.to, ArticleStatus::Draft);
 }
 
 void TestWorkflowRepository::rescheduleKeepsStatus()

@@ -22,8 +22,13 @@ QList<HistoryEntry> mergeHistory(const QList<Revision> &revisions, const QList<S
         e.change = c;
         out.append(e);
     }
-    // Stable, so each source keeps its own order (by id) within one second.
-    std::stable_sort(out.begin(), out.end(), [](const HistoryEntry &a, const HistoryEntry &b) {
+    auto version = [](const HistoryEntry &e) {
+        return e.kind == HistoryEntry::Kind::Revision ? e.revision.rowVersion : e.change.rowVersion;
+    };
+    // Stable, so each source keeps its own order (by id) when nothing else tells them apart.
+    std::stable_sort(out.begin(), out.end(), [&version](const HistoryEntry &a, const HistoryEntry &b) {
+        if (version(a) > 0 && version(b) > 0)
+            return version(a) < version(b);
         if (a.at != b.at)
             return a.at < b.at;
         return a.kind == HistoryEntry::Kind::Revision && b.kind == HistoryEntry::Kind::StatusChange;

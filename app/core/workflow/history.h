@@ -20,6 +20,7 @@ struct StatusChange
     QString role;          // DeskRole key, kept as text so unknown roles still show
     QDateTime at;          // UTC
     QDateTime scheduledAt; // the publication time set by a move to scheduled, else null
+    int rowVersion = 0;    // the article's row version after the change; 0 when unknown
 };
 
 // One line of an article's history: either a saved revision or a status change.
@@ -32,8 +33,8 @@ struct HistoryEntry
     StatusChange change;  // when kind is StatusChange
 };
 
-// Revisions and status changes in one list, oldest first; on the same second a revision
-// comes before the status change (a piece is saved, then moved).
+// Revisions and status changes in one list, oldest first. Both bump the article's row version,
+// which orders them exactly; time (whole seconds) is used when a change's version is unknown.
 QList<HistoryEntry> mergeHistory(const QList<Revision> &revisions, const QList<StatusChange> &changes);
 
 } // namespace byline
