@@ -178,8 +178,10 @@ QVariant ScheduleModel::data(const QModelIndex &index, int role) const
         case Qt::DisplayRole:
             if (index.column() == TitleColumn)
                 return QLocale().toString(day.date, QStringLiteral("dddd d MMMM yyyy"));
-            if (index.column() == TimeColumn)
-                return tr("%n article(s)", nullptr, int(day.items.size()));
+            if (index.column() == TimeColumn) {
+                const int n = int(day.items.size());
+                return n == 0 ? QString() : n == 1 ? tr("1 article") : tr("%1 articles").arg(n);
+            }
             return {};
         case Qt::FontRole: {
             QFont f;
