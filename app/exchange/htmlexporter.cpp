@@ -9,11 +9,11 @@
 #include "shortcode/shortcodeparser.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QImage>
 #include <QImageWriter>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTimeZone>
@@ -30,11 +30,13 @@ QString esc(const QString &text)
     return text.toHtmlEscaped();
 }
 
+// A plain write: the whole staging folder is swapped in only when complete, so a per-file
+// QSaveFile (a temporary inode and an fdatasync for each page) buys nothing.
 Status saveText(const QString &path, const QString &text)
 {
-    QSaveFile f(path);
+    QFile f(path);
     const QByteArray bytes = text.toUtf8();
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size() || !f.flush())
         return Status::failure(QStringLiteral("could not write %1: %2").arg(path, f.errorString()));
     return {};
 }

@@ -7,12 +7,12 @@
 #include "settingsrepository.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QUrl>
@@ -21,10 +21,12 @@ namespace byline {
 
 namespace {
 
+// A plain write: the whole staging folder is swapped in only when complete, so a per-file
+// QSaveFile (a temporary inode and an fdatasync for each of thousands of files) buys nothing.
 Status saveFile(const QString &path, const QByteArray &bytes)
 {
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size() || !f.flush())
         return Status::failure(QStringLiteral("could not write %1: %2").arg(path, f.errorString()));
     return {};
 }
