@@ -226,10 +226,21 @@ QSqlDatabase Database::connection()
         QMutexLocker lock(&m_mutex);
         name = m_connections.value(thread);
     }
-    if (!name.isEmpty())
-        return QSqlDatabase::database(name, false);
+    if (!name.isEmpty()) {
+        QSqlDatabase existing = QSqlDatabase::database(name, false);
+        if (existing.isValid())
+            return existing;
+        // A thread that has ended left its connection here, and this new thread was given the
+        // same id: drop the old connection and open one that belongs to this thread.
+        {
+            QMutexLocker lock(&m_mutex);
+            m_connections.remove(thread);
+            m_depth.remove(thread);
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
 
-    name = m_prefix + QStringLiteral("-t%1").arg(reinterpret_cast<quintptr>(thread));
+    name = m_prefix + QStringLiteral("-t%1").arg(m_connectionCounter.fetchAndAddRelaxed(1));
     auto conn = openConnection(name);
     if (!conn)
         return QSqlDatabase(); // queries on it fail and report "driver not loaded"

@@ -3,6 +3,7 @@
 #include "domain/result.h"
 #include "sqldialect.h"
 
+#include <QAtomicInt>
 #include <QHash>
 #include <QMutex>
 #include <QSqlDatabase>
@@ -67,6 +68,7 @@ private:
     QMutex m_mutex;
     QHash<Qt::HANDLE, QString> m_connections; // thread → connection name
     QHash<Qt::HANDLE, int> m_depth;
+    QAtomicInt m_connectionCounter;
 };
 
 } // namespace byline

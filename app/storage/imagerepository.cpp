@@ -79,6 +79,28 @@ Status ImageRepository::update(const Image &meta)
     return tx.commit();
 }
 
+Status ImageRepository::setCredits(const QList<qint64> &ids, const QString &creditLine, const QString &creator,
+                                   const QString &copyrightNotice)
+{
+    Transaction tx(m_db);
+    if (!tx.isActive())
+        return Status::failure(tx.error());
+    auto orNull = [](const QString &v) { return v.isNull() ? QVariant(QMetaType::fromType<QString>()) : QVariant(v); };
+    for (qint64 id : ids) {
+        // COALESCE keeps a field whose new value is NULL ("leave as it is").
+        BoundQuery q(tx.connection(),
+                     QStringLiteral("UPDATE images SET credit_line = COALESCE(?, credit_line), "
+                                    "creator = COALESCE(?, creator), copyright_notice = COALESCE(?, copyright_notice), "
+                                    "updated_at = ? WHERE id = ?"),
+                     {orNull(creditLine), orNull(creator), orNull(copyrightNotice), toDb(nowUtc()), id});
+        if (!q.exec("set the credits"))
+            return Status::failure(q.error());
+        if (q.rowsAffected() != 1)
+            return Status::failure(QStringLiteral("image %1 does not exist").arg(id));
+    }
+    return tx.commit();
+}
+
 Result<QList<Image>> ImageRepository::select(const QString &where, const QVariantList &values) const
 {
     using R = Result<QList<Image>>;

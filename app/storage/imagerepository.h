@@ -26,6 +26,9 @@ public:
     // existing image is returned with duplicate = true and its metadata left as it was.
     Result<Stored> store(const QByteArray &bytes, Image &meta);
     Status update(const Image &meta);          // metadata only
+    // Sets the given fields (those not null) on every image listed, all or none.
+    Status setCredits(const QList<qint64> &ids, const QString &creditLine, const QString &creator,
+                      const QString &copyrightNotice);
     Result<Image> get(qint64 id) const;
     Result<Image> findByAttachmentId(qint64 wpAttachmentId) const;
     Result<QList<Image>> all() const;          // metadata, newest first

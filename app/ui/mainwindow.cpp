@@ -3,6 +3,8 @@
 #include "conflictdialog.h"
 #include "editor/articleeditor.h"
 #include "editor/bodyeditor.h"
+#include "library/authorspage.h"
+#include "library/imagespage.h"
 #include "preview/previewpane.h"
 
 #include "articlelistmodel.h"
@@ -11,6 +13,7 @@
 #include "database.h"
 #include "recoveryrepository.h"
 #include "settingsrepository.h"
+#include "thumbnailcache.h"
 
 #include <QAction>
 #include <QApplication>
@@ -94,6 +97,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_sections->addWidget(buildArticlesPage());
     m_sections->addWidget(placeholder(tr("Open a newsroom to see its authors."), this));
     m_sections->addWidget(placeholder(tr("Open a newsroom to see its image library."), this));
+    m_sections->widget(AuthorsSection)->setObjectName(QStringLiteral("libraryPlaceholder"));
+    m_sections->widget(ImagesSection)->setObjectName(QStringLiteral("libraryPlaceholder"));
     m_sections->addWidget(placeholder(tr("The schedule shows scheduled and published articles by day, week "
                                          "and month. It is not part of this version yet."),
                                       this));
@@ -119,12 +124,82 @@ MainWindow::MainWindow(QWidget *parent)
 MainWindow::~MainWindow()
 {
     // Views and editors hold repositories over the database: drop them first.
+    dropNewsroomWidgets();
+}
+
+void MainWindow::dropNewsroomWidgets()
+{
+    // Everything that holds a repository over the database goes before the database.
     m_autosave.stop();
     m_articleView->setModel(nullptr);
     m_model.reset();
     delete m_preview;
+    m_preview = nullptr;
     delete m_editor;
+    m_editor = nullptr;
+    if (m_authorsPage) {
+        for (QWidget *page : {static_cast<QWidget *>(m_authorsPage), static_cast<QWidget *>(m_imagesPage)}) {
+            m_sections->removeWidget(page);
+            delete page;
+        }
+        m_sections->insertWidget(AuthorsSection, placeholder(tr("Open a newsroom to see its authors."), this));
+        m_sections->insertWidget(ImagesSection, placeholder(tr("Open a newsroom to see its image library."), this));
+        m_sections->widget(AuthorsSection)->setObjectName(QStringLiteral("libraryPlaceholder"));
+        m_sections->widget(ImagesSection)->setObjectName(QStringLiteral("libraryPlaceholder"));
+    }
+    m_authorsPage = nullptr;
+    m_imagesPage = nullptr;
+    m_thumbnails.reset();
     m_db.reset();
+}
+
+void MainWindow::buildLibraryPages()
+{
+    m_thumbnails = std::make_unique<ThumbnailCache>(
+        *m_db, QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/thumbnails"));
+    m_authorsPage = new AuthorsPage(*m_db, *m_thumbnails, this);
+    m_imagesPage = new ImagesPage(*m_db, *m_thumbnails, this);
+    // The placeholders shown while no newsroom is open make way for the pages.
+    for (int section : {ImagesSection, AuthorsSection}) {
+        QWidget *w = m_sections->widget(section);
+        if (w && w->objectName() == QLatin1String("libraryPlaceholder")) {
+            m_sections->removeWidget(w);
+            delete w;
+        }
+    }
+    m_sections->insertWidget(AuthorsSection, m_authorsPage);
+    m_sections->insertWidget(ImagesSection, m_imagesPage);
+    m_sections->setCurrentIndex(m_navigator->currentRow());
+    auto say = [this](const QString &m) { statusBar()->showMessage(m, 8000); };
+    connect(m_authorsPage, &AuthorsPage::status, this, say);
+    connect(m_imagesPage, &ImagesPage::status, this, say);
+    connect(m_authorsPage, &AuthorsPage::openArticle, this, &MainWindow::openArticle);
+    connect(m_imagesPage, &ImagesPage::openArticle, this, &MainWindow::openArticle);
+    connect(m_authorsPage, &AuthorsPage::authorsChanged, this, [this] {
+        if (m_editor)
+            m_editor->reloadAuthorChoices();
+    });
+}
+
+void MainWindow::openArticle(qint64 articleId)
+{
+    if (!m_db || !m_editor || !settleUnsavedChanges())
+        return;
+    showSection(ArticlesSection);
+    const auto article = ArticleRepository(*m_db).get(articleId);
+    if (!article) {
+        statusBar()->showMessage(article.error());
+        return;
+    }
+    m_editor->loadArticle(*article);
+    m_shownArticle = articleId;
+    const int row = m_model->rowOfArticle(articleId);
+    m_reselecting = true;
+    if (row >= 0)
+        m_articleView->selectRow(row);
+    else
+        m_articleView->clearSelection();
+    m_reselecting = false;
 }
 
 QWidget *MainWindow::buildArticlesPage()
@@ -276,13 +351,7 @@ bool MainWindow::openNewsroom(const QString &path)
         showProblem(opened.error());
         return false;
     }
-    m_autosave.stop();
-    m_articleView->setModel(nullptr);
-    m_model.reset();
-    delete m_preview;
-    m_preview = nullptr;
-    delete m_editor;
-    m_editor = nullptr;
+    dropNewsroomWidgets();
     m_db = std::move(opened).value();
     m_recoveryId = 0;
     m_shownArticle = -1;
@@ -299,6 +368,7 @@ bool MainWindow::openNewsroom(const QString &path)
                                                                                   : PreviewPane::Theme::Light);
     m_previewHost->layout()->addWidget(m_preview);
     connectPreview();
+    buildLibraryPages();
 
     m_model = std::make_unique<ArticleListModel>(*m_db);
     connect(m_model.get(), &ArticleListModel::loadFailed, this,
@@ -344,14 +414,7 @@ bool MainWindow::openNewsroom(const QString &path)
 
 void MainWindow::showProblem(const QString &message)
 {
-    m_autosave.stop();
-    m_articleView->setModel(nullptr);
-    m_model.reset();
-    delete m_preview;
-    m_preview = nullptr;
-    delete m_editor;
-    m_editor = nullptr;
-    m_db.reset();
+    dropNewsroomWidgets();
     m_problemMessage = message;
     m_problem->setText(tr("<h2>This newsroom cannot be opened</h2><p>%1</p><p>The file was left as it was.</p>")
                            .arg(message.toHtmlEscaped()));

@@ -18,6 +18,9 @@ namespace byline {
 
 class ArticleEditor;
 class PreviewPane;
+class AuthorsPage;
+class ImagesPage;
+class ThumbnailCache;
 class ArticleListModel;
 struct Article;
 class Database;
@@ -48,6 +51,10 @@ public:
     QTableView *articleView() const { return m_articleView; }
     ArticleEditor *editor() const { return m_editor; }
     PreviewPane *preview() const { return m_preview; }
+    AuthorsPage *authorsPage() const { return m_authorsPage; }
+    ImagesPage *imagesPage() const { return m_imagesPage; }
+    // Shows the article in the editor (asking first about unsaved changes).
+    void openArticle(qint64 articleId);
     ArticleListModel *articleModel() const { return m_model.get(); }
     Database *database() const { return m_db.get(); }
     void showSection(Section section);
@@ -81,6 +88,8 @@ private:
     void runAutomaticBackup();
     void handleConflict(const Article &mine, const Article &theirs);
     void connectPreview();
+    void buildLibraryPages();
+    void dropNewsroomWidgets();
     void updateTitle();
     void saveState();
     void restoreState();
@@ -99,6 +108,9 @@ private:
     QWidget *m_editorHost;
     ArticleEditor *m_editor = nullptr;
     PreviewPane *m_preview = nullptr;
+    std::unique_ptr<ThumbnailCache> m_thumbnails;
+    AuthorsPage *m_authorsPage = nullptr;
+    ImagesPage *m_imagesPage = nullptr;
     QWidget *m_previewHost;
     QTimer m_previewDelay;
     QString m_problemMessage;

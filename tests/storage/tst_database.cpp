@@ -177,6 +177,20 @@ void TestDatabase::oneConnectionPerThread()
     QVERIFY(!theirs.isEmpty());
     QVERIFY(theirs != mine);
     QVERIFY(!mine.isEmpty() && mine != QLatin1String(QSqlDatabase::defaultConnection));
+
+    // Threads come and go (thread pools): each new one gets a working connection of its own,
+    // even when the system gives it the id of a thread that has ended.
+    for (int round = 0; round < 20; ++round) {
+        bool works = false;
+        QThread *next = QThread::create([&] {
+            QSqlQuery q(d.connection());
+            works = q.exec(QStringLiteral("SELECT count(*) FROM articles")) && q.next();
+        });
+        next->start();
+        QVERIFY(next->wait(10000));
+        delete next;
+        QVERIFY2(works, qPrintable(QStringLiteral("round %1").arg(round)));
+    }
 }
 
 void TestDatabase::nestedTransactionsRollBackInner()

@@ -1,0 +1,199 @@
+#include "articlerepository.h"
+#include "authorlistmodel.h"
+#include "authorrepository.h"
+#include "database.h"
+#include "demonewsroom.h"
+#include "imagelibrarymodel.h"
+#include "imagerepository.h"
+#include "itemroles.h"
+#include "library/authorspage.h"
+#include "library/imagespage.h"
+#include "testsupport.h"
+#include "thumbnailcache.h"
+
+#include <QCheckBox>
+#include <QImage>
+#include <QLineEdit>
+#include <QListView>
+#include <QListWidget>
+#include <QSortFilterProxyModel>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace byline;
+
+// The photo desk's and the profile editor's pages, driven as a person would.
+class TestLibraryPages : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void importDetectsDuplicatesAndRefusesBrokenFiles();
+    void filtersLackingAndSearch();
+    void editOneImage();
+    void bulkCreditOnSelection();
+    void whereUsedListsArticles();
+    void authorProfileRoundTrip();
+
+private:
+    QString writeJpeg(const QString &name, const QColor &color);
+    QTemporaryDir m_dir;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<ThumbnailCache> m_cache;
+    int m_n = 0;
+};
+
+void TestLibraryPages::init()
+{
+    const QString path = m_dir.filePath(QStringLiteral("p%1.byline").arg(++m_n));
+    QVERIFY_OK(DemoNewsroom::create(path));
+    auto db = Database::open(path);
+    QVERIFY_OK(db);
+    m_db = std::move(db).value();
+    m_cache = std::make_unique<ThumbnailCache>(*m_db, m_dir.filePath(QStringLiteral("thumbs%1").arg(m_n)));
+}
+
+void TestLibraryPages::cleanup()
+{
+    m_cache.reset();
+    m_db.reset();
+}
+
+QString TestLibraryPages::writeJpeg(const QString &name, const QColor &color)
+{
+    QImage img(640, 480, QImage::Format_RGB32);
+    img.fill(color);
+    const QString path = m_dir.filePath(name);
+    img.save(path, "JPEG");
+    return path;
+}
+
+void TestLibraryPages::importDetectsDuplicatesAndRefusesBrokenFiles()
+{
+    ImagesPage page(*m_db, *m_cache);
+    const int before = page.model()->rowCount();
+    const QString a = writeJpeg(QStringLiteral("a.jpg"), Qt::red);
+    const QString copy = m_dir.filePath(QStringLiteral("a-copy.jpg"));
+    QFile::copy(a, copy);
+    const QString broken = m_dir.filePath(QStringLiteral("broken.jpg"));
+    QFile f(broken);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("\xff\xd8\xff garbage");
+    f.close();
+    QStringList messages;
+    connect(&page, &ImagesPage::status, this, [&](const QString &m) { messages << m; });
+    page.importFiles({a, copy, broken});
+    QCOMPARE(page.model()->rowCount(), before + 1);
+    QVERIFY(messages.last().contains(QLatin1String("1 image(s) added")));
+    QVERIFY(messages.last().contains(QLatin1String("1 already in the library")));
+    QVERIFY(messages.last().contains(QLatin1String("broken.jpg")));
+}
+
+void TestLibraryPages::filtersLackingAndSearch()
+{
+    ImagesPage page(*m_db, *m_cache);
+    const int all = page.proxy()->rowCount();
+    page.lackingOnly()->setChecked(true);
+    QCOMPARE(page.proxy()->rowCount(), 2);
+    page.lackingOnly()->setChecked(false);
+    QCOMPARE(page.proxy()->rowCount(), all);
+    const Image some = page.model()->imageAt(0);
+    QTest::keyClicks(page.searchBox(), some.creditLine.isEmpty() ? some.title : some.creditLine);
+    QVERIFY(page.proxy()->rowCount() >= 1);
+    QVERIFY(page.proxy()->rowCount() < all);
+}
+
+void TestLibraryPages::editOneImage()
+{
+    ImagesPage page(*m_db, *m_cache);
+    page.lackingOnly()->setChecked(true);
+    // Select the image without a credit line and give it one.
+    QModelIndex target;
+    for (int r = 0; r < page.proxy()->rowCount(); ++r) {
+        const qint64 id = page.proxy()->index(r, 0).data(IdRole).toLongLong();
+        if (ImageRepository(*m_db).get(id).value().creditLine.isEmpty())
+            target = page.proxy()->index(r, 0);
+    }
+    QVERIFY(target.isValid());
+    const qint64 id = target.data(IdRole).toLongLong();
+    page.grid()->setCurrentIndex(target);
+    page.creditEdit()->clear();
+    QTest::keyClicks(page.creditEdit(), QStringLiteral("Steppe Ledger"));
+    QVERIFY(page.saveImage());
+    QCOMPARE(ImageRepository(*m_db).get(id).value().creditLine, QStringLiteral("Steppe Ledger"));
+    QCOMPARE(page.proxy()->rowCount(), 1); // one defect left
+}
+
+void TestLibraryPages::bulkCreditOnSelection()
+{
+    ImagesPage page(*m_db, *m_cache);
+    page.show();
+    QList<qint64> chosen;
+    for (int r = 0; r < 3; ++r) {
+        page.grid()->selectionModel()->select(page.proxy()->index(r, 0), QItemSelectionModel::Select);
+        chosen << page.proxy()->index(r, 0).data(IdRole).toLongLong();
+    }
+    QCOMPARE(page.selectedIds().size(), 3);
+    const QString copyrightBefore = ImageRepository(*m_db).get(chosen.first()).value().copyrightNotice;
+    QTest::keyClicks(page.bulkCreditEdit(), QStringLiteral("Image: Pool"));
+    QCOMPARE(page.applyBulk(), 3);
+    for (qint64 id : chosen) {
+        const Image m = ImageRepository(*m_db).get(id).value();
+        QCOMPARE(m.creditLine, QStringLiteral("Image: Pool"));
+    }
+    QCOMPARE(ImageRepository(*m_db).get(chosen.first()).value().copyrightNotice, copyrightBefore); // untouched
+    // One missing image makes the whole bulk change refused.
+    QVERIFY(!ImageRepository(*m_db).setCredits({chosen.first(), 999999}, QStringLiteral("X"), {}, {}).ok());
+    QCOMPARE(ImageRepository(*m_db).get(chosen.first()).value().creditLine, QStringLiteral("Image: Pool"));
+}
+
+void TestLibraryPages::whereUsedListsArticles()
+{
+    ImagesPage page(*m_db, *m_cache);
+    // The demo's first body image is used somewhere; find an image whose attachment id appears.
+    const QList<Image> images = ImageRepository(*m_db).all().value();
+    int checked = 0;
+    for (const Image &m : images) {
+        const auto used = ArticleRepository(*m_db).usingImage(m.id, m.wpAttachmentId);
+        QVERIFY_OK(used);
+        for (const ArticleSummary &s : *used) {
+            const Article a = ArticleRepository(*m_db).get(s.id).value();
+            QVERIFY(a.featuredImageId == m.id
+                    || a.body.contains(QStringLiteral("attachment_%1\"").arg(m.wpAttachmentId))
+                    || a.body.contains(QStringLiteral("wp-image-%1").arg(m.wpAttachmentId)));
+            ++checked;
+        }
+        if (!used->isEmpty()) {
+            page.grid()->setCurrentIndex(page.proxy()->mapFromSource(page.model()->index(page.model()->rowOf(m.id))));
+            QCOMPARE(page.whereUsed()->count(), int(used->size()));
+        }
+    }
+    QVERIFY(checked > 5);
+}
+
+void TestLibraryPages::authorProfileRoundTrip()
+{
+    AuthorsPage page(*m_db, *m_cache);
+    QVERIFY(page.articleList()->count() > 0); // the first author's articles
+    const int before = page.model()->rowCount();
+    page.newAuthor();
+    QTest::keyClicks(page.nameEdit(), QStringLiteral("Dana Example"));
+    QTest::keyClicks(page.roleEdit(), QStringLiteral("Data Reporter"));
+    page.setAvatar(ImageRepository(*m_db).all().value().first().id);
+    QVERIFY(page.saveProfile());
+    QCOMPARE(page.model()->rowCount(), before + 1);
+    const Author saved = AuthorRepository(*m_db).findBySlug(QStringLiteral("dana-example")).value();
+    QCOMPARE(saved.roleLine, QStringLiteral("Data Reporter"));
+    QVERIFY(saved.avatarImageId > 0);
+    QCOMPARE(page.shownAuthorId(), saved.id);
+    page.roleEdit()->setText(QStringLiteral("Data Editor"));
+    QVERIFY(page.saveProfile());
+    QCOMPARE(AuthorRepository(*m_db).get(saved.id).value().roleLine, QStringLiteral("Data Editor"));
+    page.newAuthor();
+    QVERIFY(!page.saveProfile()); // no name
+    QVERIFY(page.lastError().contains(QLatin1String("name")));
+}
+
+QTEST_MAIN(TestLibraryPages)
+#include "tst_librarypages.moc"
