@@ -3,6 +3,8 @@
 #include "conflictdialog.h"
 #include "editor/articleeditor.h"
 #include "editor/bodyeditor.h"
+#include "editor/captionpanel.h"
+#include "editor/insertimagedialog.h"
 #include "library/authorspage.h"
 #include "library/imagespage.h"
 #include "preview/previewpane.h"
@@ -181,6 +183,15 @@ void MainWindow::buildLibraryPages()
     });
 }
 
+void MainWindow::insertImage()
+{
+    if (!m_db || !m_editor || !m_editor->hasArticle())
+        return;
+    InsertImageDialog dialog(*m_db, *m_thumbnails, this);
+    if (dialog.exec() == QDialog::Accepted)
+        m_editor->insertAtCaret(dialog.shortcode());
+}
+
 void MainWindow::openArticle(qint64 articleId)
 {
     if (!m_db || !m_editor || !settleUnsavedChanges())
@@ -300,6 +311,16 @@ void MainWindow::buildMenus()
         redo->setText(stack && stack->canRedo() ? tr("&Redo %1").arg(stack->redoText()) : tr("&Redo"));
     });
 
+    edit->addSeparator();
+    edit->addAction(tr("&Find and Replace…"), this, [this] {
+        if (m_editor && m_editor->hasArticle())
+            m_editor->showFind();
+    })->setShortcut(QKeySequence::Find);
+
+    QMenu *article = menuBar()->addMenu(tr("&Article"));
+    article->addAction(tr("Insert &Image…"), this, &MainWindow::insertImage)
+        ->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
+
     QMenu *view = menuBar()->addMenu(tr("&View"));
     const QStringList names{tr("&Articles"), tr("A&uthors"), tr("&Images"), tr("&Schedule")};
     for (int i = 0; i < names.size(); ++i)
@@ -369,6 +390,7 @@ bool MainWindow::openNewsroom(const QString &path)
     m_previewHost->layout()->addWidget(m_preview);
     connectPreview();
     buildLibraryPages();
+    m_editor->setThumbnails(m_thumbnails.get());
 
     m_model = std::make_unique<ArticleListModel>(*m_db);
     connect(m_model.get(), &ArticleListModel::loadFailed, this,

@@ -55,6 +55,8 @@ public:
     ImagesPage *imagesPage() const { return m_imagesPage; }
     // Shows the article in the editor (asking first about unsaved changes).
     void openArticle(qint64 articleId);
+    // Asks for a library image and inserts its caption shortcode at the caret.
+    void insertImage();
     ArticleListModel *articleModel() const { return m_model.get(); }
     Database *database() const { return m_db.get(); }
     void showSection(Section section);

@@ -5,10 +5,15 @@
 #include "demonewsroom.h"
 #include "editor/articleeditor.h"
 #include "editor/bodyeditor.h"
+#include "editor/captionpanel.h"
+#include "editor/insertimagedialog.h"
+#include "imagerepository.h"
+#include "thumbnailcache.h"
 #include "mainwindow.h"
 #include "testsupport.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QComboBox>
 #include <QHeaderView>
 #include <QLineEdit>
@@ -18,7 +23,10 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QListView>
+#include <QSpinBox>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
@@ -42,6 +50,8 @@ private slots:
     void conflictIsNeverOverwrittenSilently();
     void autosavedEditsAreOffered();
     void filtersByStatusAndTitle();
+    void insertImageEditCreditUndoSaveReopen();
+    void findAndReplace();
 
 private:
     QString freshDemo(const QString &name);
@@ -348,6 +358,83 @@ void TestMainWindow::filtersByStatusAndTitle()
     QTRY_COMPARE(w.articleModel()->rowCount(), expected);
     for (int r = 0; r < w.articleModel()->rowCount(); ++r)
         QVERIFY(w.articleModel()->index(r, 0).data().toString().contains(QLatin1String("Almaty"), Qt::CaseInsensitive));
+}
+
+void TestMainWindow::insertImageEditCreditUndoSaveReopen()
+{
+    const QString path = freshDemo(QStringLiteral("insert.byline"));
+    QString expectedBody;
+    {
+        MainWindow w;
+        QVERIFY(w.openNewsroom(path));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.newArticle();
+        ArticleEditor *e = w.editor();
+        typeText(e->titleEdit(), QStringLiteral("Pictures from the steppe"));
+        typeText(e->bodyEditor(), QStringLiteral("Opening line.\n\n"));
+
+        // Pick a library image by its credit, centred, 600 px wide.
+        const Image wanted = ImageRepository(*w.database()).all().value().last();
+        ThumbnailCache cache(*w.database(), QDir::temp().filePath(QStringLiteral("byline-insert-thumbs")));
+        InsertImageDialog dialog(*w.database(), cache, &w);
+        QTest::keyClicks(dialog.searchBox(), wanted.originalFileName);
+        QCOMPARE(dialog.list()->model()->rowCount(), 1);
+        dialog.list()->setCurrentIndex(dialog.list()->model()->index(0, 0));
+        dialog.widthBox()->setValue(std::min(600, wanted.width));
+        const QString shortcode = dialog.shortcode();
+        QVERIFY(shortcode.startsWith(QStringLiteral("[caption id=\"attachment_%1\" align=\"aligncenter\"").arg(wanted.wpAttachmentId)));
+        QVERIFY(shortcode.contains(QStringLiteral("wp-image-%1").arg(wanted.wpAttachmentId)));
+        if (!wanted.creditLine.isEmpty())
+            QVERIFY(shortcode.contains(QStringLiteral("Image: ") + wanted.creditLine));
+        e->insertAtCaret(shortcode);
+        typeText(e->bodyEditor(), QStringLiteral("\n\nClosing line."));
+        e->bodyEditor()->reparseNow();
+        QCOMPARE(e->captionPanel()->table()->rowCount(), 1);
+
+        // Edit the credit in the caption panel: only the shortcode changes.
+        const QString before = e->bodyEditor()->toPlainText();
+        e->captionPanel()->table()->item(0, CaptionPanel::CreditColumn)->setText(QStringLiteral("Pool photographer"));
+        const QString after = e->bodyEditor()->toPlainText();
+        QVERIFY(after.contains(QStringLiteral("Image: Pool photographer[/caption]")));
+        QVERIFY(after.startsWith(QStringLiteral("Opening line.")));
+        QVERIFY(after.endsWith(QStringLiteral("Closing line.")));
+        const int captionEnd = int(before.indexOf(QStringLiteral("[/caption]")));
+        QCOMPARE(after.left(int(before.indexOf(QStringLiteral("[caption")))), before.left(int(before.indexOf(QStringLiteral("[caption")))));
+        QCOMPARE(after.mid(int(after.indexOf(QStringLiteral("[/caption]")))), before.mid(captionEnd));
+
+        // Undo takes the credit edit back as one step; redo brings it again.
+        e->undoStack()->undo();
+        QCOMPARE(e->bodyEditor()->toPlainText(), before);
+        e->undoStack()->redo();
+        QCOMPARE(e->bodyEditor()->toPlainText(), after);
+        expectedBody = after;
+        QVERIFY(w.saveArticle());
+        w.close();
+    }
+    MainWindow again;
+    QVERIFY(again.openNewsroom(path));
+    const auto rows = ArticleRepository(*again.database()).page(ArticleQuery(), 0, 1);
+    QCOMPARE(rows.value().at(0).title, QStringLiteral("Pictures from the steppe"));
+    QCOMPARE(ArticleRepository(*again.database()).get(rows->at(0).id).value().body, expectedBody);
+}
+
+void TestMainWindow::findAndReplace()
+{
+    const QString path = freshDemo(QStringLiteral("find.byline"));
+    MainWindow w;
+    QVERIFY(w.openNewsroom(path));
+    ArticleEditor *e = w.editor();
+    e->bodyEditor()->setPlainText(QStringLiteral("tenge and tenge and more tenge"));
+    e->showFind();
+    e->findEdit()->setText(QStringLiteral("tenge"));
+    QVERIFY(e->findNext());
+    QCOMPARE(e->bodyEditor()->textCursor().selectedText(), QStringLiteral("tenge"));
+    e->replaceEdit()->setText(QStringLiteral("KZT"));
+    QCOMPARE(e->replaceAll(), 3);
+    QCOMPARE(e->bodyEditor()->toPlainText(), QStringLiteral("KZT and KZT and more KZT"));
+    e->undoStack()->undo(); // all replacements are one step
+    QCOMPARE(e->bodyEditor()->toPlainText(), QStringLiteral("tenge and tenge and more tenge"));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,6 +1,7 @@
 #include "articleeditor.h"
 
 #include "bodyeditor.h"
+#include "captionpanel.h"
 #include "undosteps.h"
 
 #include "articlerepository.h"
@@ -19,6 +20,9 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QShortcut>
+#include <QSplitter>
+#include <QTextDocument>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -41,7 +45,8 @@ ArticleEditor::ArticleEditor(Database &db, QWidget *parent)
     : QWidget(parent), m_db(db), m_undo(new QUndoStack(this)), m_title(new QLineEdit(this)),
       m_slug(new QLineEdit(this)), m_excerpt(new QPlainTextEdit(this)), m_status(new QComboBox(this)),
       m_tags(new QLineEdit(this)), m_authors(new QListWidget(this)), m_authorChoice(new QComboBox(this)),
-      m_body(new BodyEditor(this)), m_statsLabel(new QLabel(this))
+      m_body(new BodyEditor(this)), m_statsLabel(new QLabel(this)), m_captions(new CaptionPanel(db, m_body, this)),
+      m_findBar(new QWidget(this)), m_find(new QLineEdit(this)), m_replace(new QLineEdit(this))
 {
     build();
     setEnabled(false);
@@ -109,10 +114,41 @@ void ArticleEditor::build()
             label->setBuddy(w);
     }
 
+    m_find->setPlaceholderText(tr("Find"));
+    m_find->setAccessibleName(tr("Find"));
+    m_replace->setPlaceholderText(tr("Replace with"));
+    m_replace->setAccessibleName(tr("Replace with"));
+    auto *next = new QPushButton(tr("Next"), m_findBar);
+    auto *all = new QPushButton(tr("Replace All"), m_findBar);
+    auto *close = new QPushButton(tr("Close"), m_findBar);
+    auto *findLayout = new QHBoxLayout(m_findBar);
+    findLayout->setContentsMargins(0, 0, 0, 0);
+    findLayout->addWidget(m_find, 1);
+    findLayout->addWidget(next);
+    findLayout->addWidget(m_replace, 1);
+    findLayout->addWidget(all);
+    findLayout->addWidget(close);
+    m_findBar->hide();
+    connect(next, &QPushButton::clicked, this, &ArticleEditor::findNext);
+    connect(m_find, &QLineEdit::returnPressed, this, &ArticleEditor::findNext);
+    connect(all, &QPushButton::clicked, this, &ArticleEditor::replaceAll);
+    connect(close, &QPushButton::clicked, m_findBar, &QWidget::hide);
+    auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), m_findBar, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+    connect(escape, &QShortcut::activated, m_findBar, [this] {
+        m_findBar->hide();
+        m_body->setFocus();
+    });
+
+    auto *bodySplit = new QSplitter(Qt::Vertical, this);
+    bodySplit->addWidget(m_body);
+    bodySplit->addWidget(m_captions);
+    bodySplit->setStretchFactor(0, 4);
+    bodySplit->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(form);
-    layout->addWidget(m_body, 1);
+    layout->addWidget(m_findBar);
+    layout->addWidget(bodySplit, 1);
     layout->addWidget(m_statsLabel);
 
     trackLineEdit(m_title, TitleField, tr("Edit title"));
@@ -450,6 +486,67 @@ Status ArticleEditor::restoreEditorState(const QJsonObject &state)
     m_undo->clear();
     setForcedModified(true);
     return {};
+}
+
+void ArticleEditor::setThumbnails(ThumbnailCache *cache)
+{
+    m_captions->setThumbnails(cache);
+}
+
+void ArticleEditor::insertAtCaret(const QString &text)
+{
+    if (text.isEmpty())
+        return;
+    QTextCursor c = m_body->textCursor();
+    c.beginEditBlock();
+    c.insertText(text);
+    c.endEditBlock();
+    m_body->setTextCursor(c);
+    m_body->reparseNow();
+}
+
+void ArticleEditor::showFind()
+{
+    m_findBar->show();
+    const QString selected = m_body->textCursor().selectedText();
+    if (!selected.isEmpty() && !selected.contains(QChar::ParagraphSeparator))
+        m_find->setText(selected);
+    m_find->setFocus();
+    m_find->selectAll();
+}
+
+bool ArticleEditor::findNext()
+{
+    const QString needle = m_find->text();
+    if (needle.isEmpty())
+        return false;
+    if (m_body->find(needle))
+        return true;
+    // Wrap around to the top once.
+    QTextCursor c = m_body->textCursor();
+    c.movePosition(QTextCursor::Start);
+    m_body->setTextCursor(c);
+    return m_body->find(needle);
+}
+
+int ArticleEditor::replaceAll()
+{
+    const QString needle = m_find->text();
+    if (needle.isEmpty())
+        return 0;
+    QTextDocument *doc = m_body->document();
+    QTextCursor edit(doc);
+    edit.beginEditBlock(); // one undo step for all replacements
+    int count = 0;
+    QTextCursor found = doc->find(needle, 0, QTextDocument::FindCaseSensitively);
+    while (!found.isNull()) {
+        found.insertText(m_replace->text());
+        ++count;
+        found = doc->find(needle, found.position(), QTextDocument::FindCaseSensitively);
+    }
+    edit.endEditBlock();
+    m_body->reparseNow();
+    return count;
 }
 
 void ArticleEditor::updateStats(const ShortcodeDocument &document)

@@ -17,6 +17,8 @@ class QUndoStack;
 namespace byline {
 
 class BodyEditor;
+class CaptionPanel;
+class ThumbnailCache;
 class Database;
 class ShortcodeDocument;
 
@@ -54,6 +56,16 @@ public:
     QComboBox *statusBox() const { return m_status; }
     QLineEdit *tagsEdit() const { return m_tags; }
     QListWidget *authorList() const { return m_authors; }
+    CaptionPanel *captionPanel() const { return m_captions; }
+    void setThumbnails(ThumbnailCache *cache);
+    // Inserts text (a shortcode) at the caret as one undoable step.
+    void insertAtCaret(const QString &text);
+    // Find and replace in the body.
+    void showFind();
+    QLineEdit *findEdit() const { return m_find; }
+    QLineEdit *replaceEdit() const { return m_replace; }
+    bool findNext();
+    int replaceAll();
     TextStats stats() const { return m_stats; }
     QString statsText() const;
 
@@ -102,6 +114,10 @@ private:
     QComboBox *m_authorChoice;
     BodyEditor *m_body;
     QLabel *m_statsLabel;
+    CaptionPanel *m_captions;
+    QWidget *m_findBar;
+    QLineEdit *m_find;
+    QLineEdit *m_replace;
     QHash<QWidget *, QString> m_lastText;
 };
 
