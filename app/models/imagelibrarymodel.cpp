@@ -36,7 +36,14 @@ QVariant ImageLibraryModel::data(const QModelIndex &index, int role) const
         return m.title.isEmpty() ? m.originalFileName : m.title;
     case Qt::DecorationRole: {
         const QImage thumb = const_cast<ThumbnailCache &>(m_thumbnails).thumbnail(m.id, m.sha256, m_thumbSize);
-        return thumb.isNull() ? QVariant() : QVariant(thumb);
+        if (!thumb.isNull())
+            return thumb;
+        // Until the pixels arrive, a neutral box of the final size keeps the layout still.
+        QImage box(m.width > 0 && m.height > 0 ? QSize(m.width, m.height).scaled(m_thumbSize, Qt::KeepAspectRatio)
+                                               : m_thumbSize,
+                   QImage::Format_RGB32);
+        box.fill(QColor(0xe4, 0xe2, 0xde));
+        return box;
     }
     case Qt::ToolTipRole: {
         QStringList lines{m.caption};

@@ -71,6 +71,10 @@ void TestLibraryModels::imageModelPassesTesterAndMarksLacking()
         lacking += expected;
     }
     QCOMPARE(lacking, 2); // the demo's deliberate defects
+    // Before its pixels arrive an image shows a box of its final proportions.
+    const QImage box = model.index(0).data(Qt::DecorationRole).value<QImage>();
+    QVERIFY(!box.isNull());
+    QVERIFY(box.width() <= 160 && box.height() <= 120);
     model.reload();
     cache.waitForPending();
 }

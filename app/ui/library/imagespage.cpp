@@ -87,7 +87,6 @@ ImagesPage::ImagesPage(Database &db, ThumbnailCache &thumbnails, QWidget *parent
     m_grid->setGridSize(QSize(180, 160));
     m_grid->setResizeMode(QListView::Adjust);
     m_grid->setMovement(QListView::Static);
-    m_grid->setUniformItemSizes(true);
     m_grid->setWordWrap(true);
     m_grid->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_grid->setAccessibleName(tr("Image library"));
