@@ -1,5 +1,6 @@
 #include "imageimporter.h"
 
+#include "imagemetadata.h"
 #include "imageprobe.h"
 
 #include "imagerepository.h"
@@ -24,6 +25,16 @@ Result<qint64> ImageImporter::importFile(const QString &path, bool *duplicate)
     meta.height = probe->size.height();
     meta.originalFileName = QFileInfo(path).fileName();
     meta.title = QFileInfo(path).completeBaseName();
+    // Credits the photographer or agency embedded (IPTC/XMP) come in with the picture.
+    if (const auto embedded = ImageMetadata::read(path)) {
+        meta.creditLine = embedded->credit;
+        meta.creator = embedded->creator;
+        meta.caption = embedded->caption;
+        meta.copyrightNotice = embedded->copyright;
+        meta.altText = embedded->altText;
+        if (!embedded->title.isEmpty())
+            meta.title = embedded->title;
+    }
     auto stored = ImageRepository(m_db).store(bytes, meta);
     if (!stored)
         return Result<qint64>::failure(QStringLiteral("%1: %2").arg(path, stored.error()));

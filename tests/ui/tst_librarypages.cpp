@@ -35,6 +35,7 @@ private slots:
     void bulkCreditOnSelection();
     void whereUsedListsArticles();
     void authorProfileRoundTrip();
+    void importReadsEmbeddedCredits();
 
 private:
     QString writeJpeg(const QString &name, const QColor &color);
@@ -193,6 +194,22 @@ void TestLibraryPages::authorProfileRoundTrip()
     page.newAuthor();
     QVERIFY(!page.saveProfile()); // no name
     QVERIFY(page.lastError().contains(QLatin1String("name")));
+}
+
+void TestLibraryPages::importReadsEmbeddedCredits()
+{
+    const QString fixture = testsupport::sharedFixture(QStringLiteral("jpeg/exiftool-IPTC.jpg"));
+    if (!QFile::exists(fixture))
+        QSKIP("the shared JPEG fixtures are not present");
+    ImagesPage page(*m_db, *m_cache);
+    page.importFiles({fixture});
+    const qint64 id = page.selectedIds().value(0);
+    QVERIFY(id > 0);
+    const Image m = ImageRepository(*m_db).get(id).value();
+    QCOMPARE(m.creditLine, QStringLiteral("My Credit"));   // IIM 2:110
+    QCOMPARE(m.creator, QStringLiteral("Phil Harvey"));    // IIM 2:80
+    QCOMPARE(m.caption, QStringLiteral("A witty caption")); // IIM 2:120
+    QCOMPARE(m.copyrightNotice, QStringLiteral("Copyright 2004 Phil Harvey"));
 }
 
 QTEST_MAIN(TestLibraryPages)
