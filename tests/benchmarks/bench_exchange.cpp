@@ -3,6 +3,7 @@
 // over the same data, by tools that do the least work one could call the same job:
 //   export.wxr        ExporterRegistry "wxr" (XML, media folder, authors.json) vs
 //                     `sqlite3 FILE .dump > /dev/null`: reading every row of the newsroom
+//   export.html/.ninjs  the static site and the ninjs feed, against the same dump
 //   import.wxr        WxrImporter on that export.xml into a fresh newsroom (the XML only, no
 //                     media folder) vs `xmllint --stream FILE`: parsing the same bytes
 //   *.rate            articles per second; the baseline is N divided by the baseline's
@@ -102,6 +103,22 @@ void BenchExchange::exportAndImportWxr()
         bench("export.wxr", exportSeconds, "s", dumpSeconds, exportSeconds / dumpSeconds);
         bench("export.wxr.rate", n / exportSeconds, "articles/s", n / dumpSeconds, exportSeconds / dumpSeconds);
         std::printf("# export.xml %.1f MB, %d images\n", QFileInfo(report->mainFile).size() / 1048576.0, report->images);
+
+        // The other formats against the same baseline: all read the whole newsroom once.
+        for (const char *format : {"html", "ninjs"}) {
+            auto other = ExporterRegistry::create(QString::fromLatin1(format));
+            QVERIFY(other);
+            ExportRequest r;
+            r.outputDir = dir.filePath(QString::fromLatin1(format));
+            QElapsedTimer ot;
+            ot.start();
+            auto done = other->run(**db, r);
+            const double seconds = ot.nsecsElapsed() / 1e9;
+            QVERIFY2(done.ok(), qPrintable(done.error()));
+            QCOMPARE(qint64(done->articles), n);
+            const QByteArray name = QByteArray("export.") + format;
+            bench(name.constData(), seconds, "s", dumpSeconds, seconds / dumpSeconds);
+        }
     }
 
     const QString xml = dir.filePath(QStringLiteral("wxr/export.xml"));
