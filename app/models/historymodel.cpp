@@ -6,7 +6,10 @@
 
 namespace byline {
 
-HistoryModel::HistoryModel(Database &db, QObject *parent) : QAbstractListModel(parent), m_repo(db) {}
+HistoryModel::HistoryModel(Database &db, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_repo(db)
+{}
 
 void HistoryModel::setArticle(qint64 articleId)
 {
@@ -18,7 +21,8 @@ void HistoryModel::setNewsroomTime(const NewsroomTime &time)
 {
     m_time = time;
     if (!m_entries.isEmpty())
-        emit dataChanged(index(0), index(int(m_entries.size()) - 1), {Qt::DisplayRole, Qt::ToolTipRole});
+        emit dataChanged(index(0), index(int(m_entries.size()) - 1),
+                         {Qt::DisplayRole, Qt::ToolTipRole});
 }
 
 void HistoryModel::reload()
@@ -67,7 +71,8 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
             const QString who = e.revision.savedBy.isEmpty() ? tr("someone") : e.revision.savedBy;
             return tr("%1  Version %2 saved by %3").arg(when).arg(e.revision.rowVersion).arg(who);
         }
-        const QString role = roleFromKey(e.change.role) ? roleLabel(*roleFromKey(e.change.role)) : e.change.role;
+        const QString role =
+            roleFromKey(e.change.role) ? roleLabel(*roleFromKey(e.change.role)) : e.change.role;
         const QString who = e.change.who.isEmpty() ? tr("someone") : e.change.who;
         if (e.change.from == e.change.to)
             return tr("%1  Rescheduled to %2 by %3 (%4)")

@@ -15,7 +15,8 @@ class HistoryModel : public QAbstractListModel
 {
     Q_OBJECT
 public:
-    enum Role {
+    enum Role
+    {
         IsRevisionRole = Qt::UserRole + 220, // bool
         RevisionIdRole,                      // qint64, 0 for a status change
         AtRole,                              // QDateTime UTC

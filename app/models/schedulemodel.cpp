@@ -14,7 +14,11 @@ namespace {
 constexpr quintptr kDayId = 0;
 } // namespace
 
-ScheduleModel::ScheduleModel(Database &db, QObject *parent) : QAbstractItemModel(parent), m_db(db), m_repo(db) {}
+ScheduleModel::ScheduleModel(Database &db, QObject *parent)
+    : QAbstractItemModel(parent)
+    , m_db(db)
+    , m_repo(db)
+{}
 
 void ScheduleModel::setRange(const QDateTime &fromUtc, const QDateTime &toUtc)
 {
@@ -38,7 +42,8 @@ void ScheduleModel::reload()
     Result<NewsroomTime> time = NewsroomTime::fromIanaId(zone.valueOr(QStringLiteral("UTC")));
     m_time = time ? *time : NewsroomTime();
     bool ok = false;
-    const int slot = settings.value(settingkeys::kScheduleSlotMinutes).valueOr(QString()).toInt(&ok);
+    const int slot =
+        settings.value(settingkeys::kScheduleSlotMinutes).valueOr(QString()).toInt(&ok);
     m_slotMinutes = ok && slot > 0 && slot <= 24 * 60 ? slot : kDefaultSlotMinutes;
     rebuild();
     endResetModel();
@@ -69,7 +74,9 @@ void ScheduleModel::rebuild()
     // Two leads in one slot of the same newsroom day compete for the front page.
     for (Day &day : m_days) {
         QHash<int, int> leadsPerSlot;
-        auto slotOf = [this](const Item &i) { return (i.local.time().hour() * 60 + i.local.time().minute()) / m_slotMinutes; };
+        auto slotOf = [this](const Item &i) {
+            return (i.local.time().hour() * 60 + i.local.time().minute()) / m_slotMinutes;
+        };
         for (const Item &i : std::as_const(day.items)) {
             if (i.entry.lead)
                 ++leadsPerSlot[slotOf(i)];
@@ -98,7 +105,8 @@ Status ScheduleModel::moveToSlot(qint64 articleId, const QDateTime &newLocalDate
     const LocalTimeResolution r = m_time.resolve(newLocalDateTime.date(), newLocalDateTime.time());
     if (!r.utc.isValid())
         return Status::failure(r.note);
-    const Result<Article> moved = m_repo.reschedule(articleId, r.utc, m_user, m_role, item->entry.rowVersion);
+    const Result<Article> moved =
+        m_repo.reschedule(articleId, r.utc, m_user, m_role, item->entry.rowVersion);
     if (!moved)
         return Status::failure(moved.error());
     reload();
@@ -291,7 +299,8 @@ Qt::DropActions ScheduleModel::supportedDropActions() const
     return Qt::MoveAction;
 }
 
-std::optional<QDateTime> ScheduleModel::dropTarget(const QModelIndex &parent, qint64 articleId) const
+std::optional<QDateTime> ScheduleModel::dropTarget(const QModelIndex &parent,
+                                                   qint64 articleId) const
 {
     const Item *dragged = findItem(articleId);
     if (!dragged || !parent.isValid())
@@ -309,7 +318,8 @@ bool ScheduleModel::canDropMimeData(const QMimeData *data, Qt::DropAction action
         return false;
     const qint64 id = data->data(mimeType()).toLongLong();
     const Item *item = findItem(id);
-    return item && item->entry.status == ArticleStatus::Scheduled && dropTarget(parent, id).has_value();
+    return item && item->entry.status == ArticleStatus::Scheduled &&
+           dropTarget(parent, id).has_value();
 }
 
 bool ScheduleModel::dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,

@@ -17,8 +17,15 @@ class ScheduleModel : public QAbstractItemModel
 {
     Q_OBJECT
 public:
-    enum Column { TitleColumn, TimeColumn, StatusColumn, ColumnCount };
-    enum Role {
+    enum Column
+    {
+        TitleColumn,
+        TimeColumn,
+        StatusColumn,
+        ColumnCount
+    };
+    enum Role
+    {
         IsDayRole = Qt::UserRole + 200, // bool: a day row rather than an article
         LocalDateRole,                  // QDate of the day (on both levels)
         SlotTimeRole,                   // QDateTime UTC: when the article goes out
@@ -57,7 +64,8 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
 
     QStringList mimeTypes() const override;

@@ -13,17 +13,19 @@ namespace {
 
 Status conflict(qint64 articleId, int expectedRowVersion)
 {
-    return Status::failure(kConflictPrefix
-                           + QStringLiteral("article %1 was changed by someone else since version %2; its "
-                                            "status was not changed")
-                                 .arg(articleId)
-                                 .arg(expectedRowVersion));
+    return Status::failure(
+        kConflictPrefix +
+        QStringLiteral("article %1 was changed by someone else since version %2; its "
+                       "status was not changed")
+            .arg(articleId)
+            .arg(expectedRowVersion));
 }
 
 } // namespace
 
-Result<Article> WorkflowRepository::changeStatus(qint64 articleId, ArticleStatus to, const QString &who,
-                                                 DeskRole role, int expectedRowVersion,
+Result<Article> WorkflowRepository::changeStatus(qint64 articleId, ArticleStatus to,
+                                                 const QString &who, DeskRole role,
+                                                 int expectedRowVersion,
                                                  const StatusChangeOptions &options)
 {
     using R = Result<Article>;
@@ -60,7 +62,8 @@ Result<Article> WorkflowRepository::changeStatus(qint64 articleId, ArticleStatus
         if (Status s = options.gate(proposed, to); !s)
             return R::failure(s.error());
     }
-    Result<Article> written = write(*current, to, scheduledAt, publishedAt, who, role, expectedRowVersion);
+    Result<Article> written =
+        write(*current, to, scheduledAt, publishedAt, who, role, expectedRowVersion);
     if (!written)
         return written;
     if (Status s = tx.commit(); !s)
@@ -68,8 +71,9 @@ Result<Article> WorkflowRepository::changeStatus(qint64 articleId, ArticleStatus
     return written;
 }
 
-Result<Article> WorkflowRepository::reschedule(qint64 articleId, const QDateTime &scheduledAtUtc, const QString &who,
-                                               DeskRole role, int expectedRowVersion)
+Result<Article> WorkflowRepository::reschedule(qint64 articleId, const QDateTime &scheduledAtUtc,
+                                               const QString &who, DeskRole role,
+                                               int expectedRowVersion)
 {
     using R = Result<Article>;
     Transaction tx(m_db);
@@ -86,8 +90,8 @@ Result<Article> WorkflowRepository::reschedule(qint64 articleId, const QDateTime
         return R::failure(QStringLiteral("a scheduled article needs a publication time"));
     if (scheduledAtUtc <= nowUtc())
         return R::failure(QStringLiteral("the publication time has already passed"));
-    Result<Article> written = write(*current, ArticleStatus::Scheduled, scheduledAtUtc.toUTC(), current->publishedAt,
-                                    who, role, expectedRowVersion);
+    Result<Article> written = write(*current, ArticleStatus::Scheduled, scheduledAtUtc.toUTC(),
+                                    current->publishedAt, who, role, expectedRowVersion);
     if (!written)
         return written;
     if (Status s = tx.commit(); !s)
@@ -95,29 +99,32 @@ Result<Article> WorkflowRepository::reschedule(qint64 articleId, const QDateTime
     return written;
 }
 
-Result<Article> WorkflowRepository::write(const Article &before, ArticleStatus to, const QDateTime &scheduledAt,
-                                          const QDateTime &publishedAt, const QString &who, DeskRole role,
-                                          int expectedRowVersion)
+Result<Article> WorkflowRepository::write(const Article &before, ArticleStatus to,
+                                          const QDateTime &scheduledAt,
+                                          const QDateTime &publishedAt, const QString &who,
+                                          DeskRole role, int expectedRowVersion)
 {
     using R = Result<Article>;
     const QSqlDatabase c = m_db.connection();
     const QDateTime now = nowUtc();
-    BoundQuery update(c,
-                      QStringLiteral("UPDATE articles SET status = ?, scheduled_at = ?, published_at = ?, "
-                                     "updated_at = ?, row_version = row_version + 1 "
-                                     "WHERE id = ? AND row_version = ?"),
-                      {statusKey(to), toDb(scheduledAt), toDb(publishedAt), toDb(now), before.id,
-                       expectedRowVersion});
+    BoundQuery update(
+        c,
+        QStringLiteral("UPDATE articles SET status = ?, scheduled_at = ?, published_at = ?, "
+                       "updated_at = ?, row_version = row_version + 1 "
+                       "WHERE id = ? AND row_version = ?"),
+        {statusKey(to), toDb(scheduledAt), toDb(publishedAt), toDb(now), before.id,
+         expectedRowVersion});
     if (!update.exec("change the article's status"))
         return R::failure(update.error());
     if (update.rowsAffected() != 1)
         return R::failure(conflict(before.id, expectedRowVersion).error());
-    BoundQuery log(c,
-                   QStringLiteral("INSERT INTO article_status_changes (article_id, from_status, to_status, "
-                                  "changed_by, role, changed_at, scheduled_at, row_version) "
-                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-                   {before.id, statusKey(before.status), statusKey(to), who, roleKey(role), toDb(now),
-                    toDb(to == ArticleStatus::Scheduled ? scheduledAt : QDateTime()), expectedRowVersion + 1});
+    BoundQuery log(
+        c,
+        QStringLiteral("INSERT INTO article_status_changes (article_id, from_status, to_status, "
+                       "changed_by, role, changed_at, scheduled_at, row_version) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+        {before.id, statusKey(before.status), statusKey(to), who, roleKey(role), toDb(now),
+         toDb(to == ArticleStatus::Scheduled ? scheduledAt : QDateTime()), expectedRowVersion + 1});
     if (!log.exec("log the status change"))
         return R::failure(log.error());
     Article after = before;
@@ -129,8 +136,8 @@ Result<Article> WorkflowRepository::write(const Article &before, ArticleStatus t
     return after;
 }
 
-Result<Article> WorkflowRepository::restoreRevision(qint64 articleId, qint64 revisionId, const QString &who,
-                                                    int expectedRowVersion)
+Result<Article> WorkflowRepository::restoreRevision(qint64 articleId, qint64 revisionId,
+                                                    const QString &who, int expectedRowVersion)
 {
     using R = Result<Article>;
     ArticleRepository articles(m_db);
@@ -155,16 +162,19 @@ Result<Article> WorkflowRepository::restoreRevision(qint64 articleId, qint64 rev
             return R::failure(s.error());
         return restored;
     }
-    return R::failure(QStringLiteral("revision %1 is not one of article %2's").arg(revisionId).arg(articleId));
+    return R::failure(
+        QStringLiteral("revision %1 is not one of article %2's").arg(revisionId).arg(articleId));
 }
 
 Result<QList<StatusChange>> WorkflowRepository::statusChanges(qint64 articleId) const
 {
     using R = Result<QList<StatusChange>>;
-    BoundQuery q(m_db.connection(),
-                 QStringLiteral("SELECT id, from_status, to_status, changed_by, role, changed_at, scheduled_at, "
-                                "row_version FROM article_status_changes WHERE article_id = ? ORDER BY id"),
-                 {articleId});
+    BoundQuery q(
+        m_db.connection(),
+        QStringLiteral(
+            "SELECT id, from_status, to_status, changed_by, role, changed_at, scheduled_at, "
+            "row_version FROM article_status_changes WHERE article_id = ? ORDER BY id"),
+        {articleId});
     if (!q.exec("read the status changes"))
         return R::failure(q.error());
     QList<StatusChange> out;
@@ -196,17 +206,19 @@ Result<QList<HistoryEntry>> WorkflowRepository::history(qint64 articleId) const
     return mergeHistory(*revisions, *changes);
 }
 
-Result<QList<ScheduleEntry>> WorkflowRepository::schedule(const QDateTime &fromUtc, const QDateTime &toUtc) const
+Result<QList<ScheduleEntry>> WorkflowRepository::schedule(const QDateTime &fromUtc,
+                                                          const QDateTime &toUtc) const
 {
     using R = Result<QList<ScheduleEntry>>;
     BoundQuery q(m_db.connection(),
-                 QStringLiteral("SELECT id, title, status, scheduled_at, published_at, is_lead, row_version, "
-                                "CASE WHEN status = 'published' AND published_at IS NOT NULL "
-                                "THEN published_at ELSE scheduled_at END AS slot "
-                                "FROM articles WHERE "
-                                "(status = 'scheduled' AND scheduled_at >= ? AND scheduled_at < ?) OR "
-                                "(status = 'published' AND published_at >= ? AND published_at < ?) "
-                                "ORDER BY slot, id"),
+                 QStringLiteral(
+                     "SELECT id, title, status, scheduled_at, published_at, is_lead, row_version, "
+                     "CASE WHEN status = 'published' AND published_at IS NOT NULL "
+                     "THEN published_at ELSE scheduled_at END AS slot "
+                     "FROM articles WHERE "
+                     "(status = 'scheduled' AND scheduled_at >= ? AND scheduled_at < ?) OR "
+                     "(status = 'published' AND published_at >= ? AND published_at < ?) "
+                     "ORDER BY slot, id"),
                  {toDb(fromUtc), toDb(toUtc), toDb(fromUtc), toDb(toUtc)});
     if (!q.exec("read the schedule"))
         return R::failure(q.error());
@@ -228,7 +240,8 @@ Result<QList<ScheduleEntry>> WorkflowRepository::schedule(const QDateTime &fromU
 Result<bool> WorkflowRepository::isLead(qint64 articleId) const
 {
     using R = Result<bool>;
-    BoundQuery q(m_db.connection(), QStringLiteral("SELECT is_lead FROM articles WHERE id = ?"), {articleId});
+    BoundQuery q(m_db.connection(), QStringLiteral("SELECT is_lead FROM articles WHERE id = ?"),
+                 {articleId});
     if (!q.exec("read the lead flag"))
         return R::failure(q.error());
     if (!q.next())

@@ -40,7 +40,8 @@ struct ScheduleEntry
     // When it goes (or went) out: the publication time if published, else the scheduled one.
     QDateTime slotTime() const
     {
-        return status == ArticleStatus::Published && publishedAt.isValid() ? publishedAt : scheduledAt;
+        return status == ArticleStatus::Published && publishedAt.isValid() ? publishedAt
+                                                                           : scheduledAt;
     }
 };
 
@@ -48,22 +49,26 @@ struct ScheduleEntry
 class WorkflowRepository
 {
 public:
-    explicit WorkflowRepository(Database &db) : m_db(db) {}
+    explicit WorkflowRepository(Database &db)
+        : m_db(db)
+    {}
 
     // Moves an article to `to` if Workflow allows it, nobody saved since expectedRowVersion, and
     // the gate passes; logs who did it. Status, log and the row version bump are one transaction.
     // The row version is bumped so that an editor still holding the old status cannot save it
     // back over this change. A refused stale change starts its error with kConflictPrefix.
     // Returns the article as stored afterwards.
-    Result<Article> changeStatus(qint64 articleId, ArticleStatus to, const QString &who, DeskRole role,
-                                 int expectedRowVersion, const StatusChangeOptions &options = {});
+    Result<Article> changeStatus(qint64 articleId, ArticleStatus to, const QString &who,
+                                 DeskRole role, int expectedRowVersion,
+                                 const StatusChangeOptions &options = {});
     // Moves a scheduled article to another time; it stays scheduled, the move is logged.
-    Result<Article> reschedule(qint64 articleId, const QDateTime &scheduledAtUtc, const QString &who,
-                               DeskRole role, int expectedRowVersion);
+    Result<Article> reschedule(qint64 articleId, const QDateTime &scheduledAtUtc,
+                               const QString &who, DeskRole role, int expectedRowVersion);
 
     // Saves the revision's title, excerpt and body as a new revision on top of the article (if
     // nobody saved since expectedRowVersion); earlier revisions stay as they were.
-    Result<Article> restoreRevision(qint64 articleId, qint64 revisionId, const QString &who, int expectedRowVersion);
+    Result<Article> restoreRevision(qint64 articleId, qint64 revisionId, const QString &who,
+                                    int expectedRowVersion);
 
     Result<QList<StatusChange>> statusChanges(qint64 articleId) const;
     // Revisions and status changes, oldest first.

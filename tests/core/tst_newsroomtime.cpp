@@ -43,24 +43,31 @@ void TestNewsroomTime::resolve_data()
     const QString almaty = QStringLiteral("Asia/Almaty");
     const QString london = QStringLiteral("Europe/London");
     const QString newYork = QStringLiteral("America/New_York");
-    QTest::newRow("almaty before the change") << almaty << QStringLiteral("2024-02-15 09:00") << Kind::Exact
-                                              << utc(2024, 2, 15, 3, 0) << QDateTime();
-    QTest::newRow("almaty after the change") << almaty << QStringLiteral("2024-03-15 09:00") << Kind::Exact
-                                             << utc(2024, 3, 15, 4, 0) << QDateTime();
-    QTest::newRow("almaty repeated hour") << almaty << QStringLiteral("2024-02-29 23:30") << Kind::Ambiguous
-                                          << utc(2024, 2, 29, 17, 30) << utc(2024, 2, 29, 18, 30);
-    QTest::newRow("almaty midnight after") << almaty << QStringLiteral("2024-03-01 00:00") << Kind::Exact
-                                           << utc(2024, 2, 29, 19, 0) << QDateTime();
-    QTest::newRow("london spring gap") << london << QStringLiteral("2025-03-30 01:30") << Kind::Nonexistent
-                                       << QDateTime() << utc(2025, 3, 30, 1, 30);
-    QTest::newRow("london fall overlap") << london << QStringLiteral("2025-10-26 01:30") << Kind::Ambiguous
-                                         << utc(2025, 10, 26, 0, 30) << utc(2025, 10, 26, 1, 30);
+    QTest::newRow("almaty before the change")
+        << almaty << QStringLiteral("2024-02-15 09:00") << Kind::Exact << utc(2024, 2, 15, 3, 0)
+        << QDateTime();
+    QTest::newRow("almaty after the change")
+        << almaty << QStringLiteral("2024-03-15 09:00") << Kind::Exact << utc(2024, 3, 15, 4, 0)
+        << QDateTime();
+    QTest::newRow("almaty repeated hour")
+        << almaty << QStringLiteral("2024-02-29 23:30") << Kind::Ambiguous
+        << utc(2024, 2, 29, 17, 30) << utc(2024, 2, 29, 18, 30);
+    QTest::newRow("almaty midnight after") << almaty << QStringLiteral("2024-03-01 00:00")
+                                           << Kind::Exact << utc(2024, 2, 29, 19, 0) << QDateTime();
+    QTest::newRow("london spring gap")
+        << london << QStringLiteral("2025-03-30 01:30") << Kind::Nonexistent << QDateTime()
+        << utc(2025, 3, 30, 1, 30);
+    QTest::newRow("london fall overlap")
+        << london << QStringLiteral("2025-10-26 01:30") << Kind::Ambiguous
+        << utc(2025, 10, 26, 0, 30) << utc(2025, 10, 26, 1, 30);
     QTest::newRow("london summer") << london << QStringLiteral("2025-07-01 09:30") << Kind::Exact
                                    << utc(2025, 7, 1, 8, 30) << QDateTime();
-    QTest::newRow("new york spring gap") << newYork << QStringLiteral("2025-03-09 02:30") << Kind::Nonexistent
-                                         << QDateTime() << utc(2025, 3, 9, 7, 30);
-    QTest::newRow("new york fall overlap") << newYork << QStringLiteral("2025-11-02 01:30") << Kind::Ambiguous
-                                           << utc(2025, 11, 2, 5, 30) << utc(2025, 11, 2, 6, 30);
+    QTest::newRow("new york spring gap")
+        << newYork << QStringLiteral("2025-03-09 02:30") << Kind::Nonexistent << QDateTime()
+        << utc(2025, 3, 9, 7, 30);
+    QTest::newRow("new york fall overlap")
+        << newYork << QStringLiteral("2025-11-02 01:30") << Kind::Ambiguous
+        << utc(2025, 11, 2, 5, 30) << utc(2025, 11, 2, 6, 30);
     QTest::newRow("new york winter") << newYork << QStringLiteral("2025-12-01 09:30") << Kind::Exact
                                      << utc(2025, 12, 1, 14, 30) << QDateTime();
 }
@@ -90,10 +97,14 @@ void TestNewsroomTime::roundTripAcrossChanges_data()
     QTest::addColumn<QDateTime>("first");
     QTest::addColumn<int>("hours");
     QTest::newRow("almaty") << QStringLiteral("Asia/Almaty") << utc(2024, 2, 25, 0, 0) << 24 * 10;
-    QTest::newRow("london spring") << QStringLiteral("Europe/London") << utc(2025, 3, 28, 0, 0) << 24 * 4;
-    QTest::newRow("london fall") << QStringLiteral("Europe/London") << utc(2025, 10, 24, 0, 0) << 24 * 4;
-    QTest::newRow("new york spring") << QStringLiteral("America/New_York") << utc(2025, 3, 7, 0, 0) << 24 * 4;
-    QTest::newRow("new york fall") << QStringLiteral("America/New_York") << utc(2025, 10, 31, 0, 0) << 24 * 4;
+    QTest::newRow("london spring")
+        << QStringLiteral("Europe/London") << utc(2025, 3, 28, 0, 0) << 24 * 4;
+    QTest::newRow("london fall") << QStringLiteral("Europe/London") << utc(2025, 10, 24, 0, 0)
+                                 << 24 * 4;
+    QTest::newRow("new york spring")
+        << QStringLiteral("America/New_York") << utc(2025, 3, 7, 0, 0) << 24 * 4;
+    QTest::newRow("new york fall")
+        << QStringLiteral("America/New_York") << utc(2025, 10, 31, 0, 0) << 24 * 4;
 }
 
 void TestNewsroomTime::roundTripAcrossChanges()
@@ -121,9 +132,12 @@ void TestNewsroomTime::formatsSideBySide()
 {
     auto almaty = NewsroomTime::fromIanaId(QStringLiteral("Asia/Almaty"));
     QVERIFY_OK(almaty);
-    QCOMPARE(almaty->format(utc(2026, 3, 1, 4, 30)), QStringLiteral("2026-03-01 09:30 Asia/Almaty (04:30 UTC)"));
-    QCOMPARE(almaty->format(utc(2024, 2, 15, 3, 0)), QStringLiteral("2024-02-15 09:00 Asia/Almaty (03:00 UTC)"));
-    QCOMPARE(almaty->format(utc(2024, 3, 15, 4, 0)), QStringLiteral("2024-03-15 09:00 Asia/Almaty (04:00 UTC)"));
+    QCOMPARE(almaty->format(utc(2026, 3, 1, 4, 30)),
+             QStringLiteral("2026-03-01 09:30 Asia/Almaty (04:30 UTC)"));
+    QCOMPARE(almaty->format(utc(2024, 2, 15, 3, 0)),
+             QStringLiteral("2024-02-15 09:00 Asia/Almaty (03:00 UTC)"));
+    QCOMPARE(almaty->format(utc(2024, 3, 15, 4, 0)),
+             QStringLiteral("2024-03-15 09:00 Asia/Almaty (04:00 UTC)"));
     // The UTC date is shown when it is another day.
     QCOMPARE(almaty->format(utc(2026, 2, 28, 20, 0)),
              QStringLiteral("2026-03-01 01:00 Asia/Almaty (2026-02-28 20:00 UTC)"));
@@ -134,8 +148,9 @@ void TestNewsroomTime::parsesInput()
 {
     auto almaty = NewsroomTime::fromIanaId(QStringLiteral("Asia/Almaty"));
     QVERIFY_OK(almaty);
-    for (const QString &in : {QStringLiteral("2026-03-01 09:30"), QStringLiteral(" 2026-03-01T09:30 "),
-                              QStringLiteral("2026-03-01 09:30:00"), QStringLiteral("01.03.2026 09:30")}) {
+    for (const QString &in :
+         {QStringLiteral("2026-03-01 09:30"), QStringLiteral(" 2026-03-01T09:30 "),
+          QStringLiteral("2026-03-01 09:30:00"), QStringLiteral("01.03.2026 09:30")}) {
         auto r = almaty->parse(in);
         QVERIFY_OK(r);
         QCOMPARE(r->utc, utc(2026, 3, 1, 4, 30));

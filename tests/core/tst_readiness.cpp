@@ -23,13 +23,16 @@ Image libraryImage()
     return img;
 }
 
-QString caption(const QString &credit, int width = 800, const QString &alt = QStringLiteral("Tulips"),
-                int attachment = kAttachment, const QString &src = QStringLiteral("/wp-content/uploads/tulips.jpg"))
+QString caption(const QString &credit, int width = 800,
+                const QString &alt = QStringLiteral("Tulips"), int attachment = kAttachment,
+                const QString &src = QStringLiteral("/wp-content/uploads/tulips.jpg"))
 {
     const QString text = credit.isEmpty() ? QStringLiteral("Spring in Almaty.")
                                           : QStringLiteral("Spring in Almaty. Photo: ") + credit;
-    return QStringLiteral("[caption id=\"attachment_%1\" align=\"alignnone\" width=\"%2\"]<img src=\"%3\" "
-                          "alt=\"%4\" width=\"%2\" height=\"600\" class=\"size-full wp-image-%1\" /> %5[/caption]")
+    return QStringLiteral(
+               "[caption id=\"attachment_%1\" align=\"alignnone\" width=\"%2\"]<img src=\"%3\" "
+               "alt=\"%4\" width=\"%2\" height=\"600\" class=\"size-full wp-image-%1\" /> "
+               "%5[/caption]")
         .arg(attachment)
         .arg(width)
         .arg(src, alt, text);
@@ -44,7 +47,8 @@ Article goodArticle()
     a.excerpt = QStringLiteral("Tulips everywhere.");
     a.authorIds = {3};
     a.status = ArticleStatus::InEdit;
-    a.body = QStringLiteral("<p>Intro.</p>\n") + caption(QStringLiteral("Reuters")) + QStringLiteral("\n<p>End.</p>");
+    a.body = QStringLiteral("<p>Intro.</p>\n") + caption(QStringLiteral("Reuters")) +
+             QStringLiteral("\n<p>End.</p>");
     return a;
 }
 
@@ -147,7 +151,8 @@ void TestReadiness::missingCreditIsFixedFromTheLibrary()
     Article a = goodArticle();
     a.body = caption(QString());
     const ShortcodeDocument doc = ShortcodeParser().parse(a.body);
-    const auto issues = withRule(Readiness::check(a, doc, context()), QStringLiteral("image.credit"));
+    const auto issues =
+        withRule(Readiness::check(a, doc, context()), QStringLiteral("image.credit"));
     QCOMPARE(issues.size(), 1);
     QCOMPARE(issues.first().offset, 0);
     QCOMPARE(issues.first().fixes.size(), 1);
@@ -175,7 +180,8 @@ void TestReadiness::mismatchedCreditOffersBothWays()
     Article a = goodArticle();
     a.body = caption(QStringLiteral("AFP"));
     const ShortcodeDocument doc = ShortcodeParser().parse(a.body);
-    const auto issues = withRule(Readiness::check(a, doc, context()), QStringLiteral("image.credit-mismatch"));
+    const auto issues =
+        withRule(Readiness::check(a, doc, context()), QStringLiteral("image.credit-mismatch"));
     QCOMPARE(issues.size(), 1);
     QCOMPARE(issues.first().severity, ReadinessIssue::Severity::Warning);
     QCOMPARE(issues.first().fixes.size(), 2);
@@ -268,8 +274,9 @@ void TestReadiness::shortcodeErrorsBlock()
 void TestReadiness::remoteImagesAreFlagged()
 {
     Article a = goodArticle();
-    a.body = QStringLiteral("<p><img src=\"https://news.example.kz/wp-content/uploads/own.jpg\" alt=\"own\"/></p>"
-                            "<p><img alt=\"hot\" src='http://other.example.com/hot.jpg'></p>");
+    a.body = QStringLiteral(
+        "<p><img src=\"https://news.example.kz/wp-content/uploads/own.jpg\" alt=\"own\"/></p>"
+        "<p><img alt=\"hot\" src='http://other.example.com/hot.jpg'></p>");
     const auto issues = run(a, context());
     QCOMPARE(issues.size(), 1);
     QCOMPARE(issues.first().rule, QStringLiteral("image.remote"));
@@ -284,13 +291,14 @@ void TestReadiness::errorsBlockReadyAndScheduledOnly()
     a.excerpt.clear();
     const auto issues = run(a, context());
     for (ArticleStatus to : allStatuses()) {
-        const bool blocked = to == ArticleStatus::Ready || to == ArticleStatus::Scheduled
-                             || to == ArticleStatus::Published;
+        const bool blocked = to == ArticleStatus::Ready || to == ArticleStatus::Scheduled ||
+                             to == ArticleStatus::Published;
         QCOMPARE(Readiness::blocksStatus(issues, to), blocked);
         QCOMPARE(Readiness::gate(issues, to).ok(), !blocked);
         QCOMPARE(Readiness::blockReason(issues, to).isEmpty(), !blocked);
     }
-    QVERIFY(Readiness::blockReason(issues, ArticleStatus::Ready).contains(QLatin1String("excerpt")));
+    QVERIFY(
+        Readiness::blockReason(issues, ArticleStatus::Ready).contains(QLatin1String("excerpt")));
     // Warnings alone never block.
     Article w = goodArticle();
     w.body = caption(QStringLiteral("AFP"));

@@ -36,7 +36,8 @@ void TestWorkflow::everyPair_data()
     };
     for (int i = 0; i < 6; ++i) {
         for (int j = 0; j < 6; ++j) {
-            const QByteArray name = (statusKey(order[i]) + QStringLiteral("->") + statusKey(order[j])).toUtf8();
+            const QByteArray name =
+                (statusKey(order[i]) + QStringLiteral("->") + statusKey(order[j])).toUtf8();
             QTest::newRow(name.constData()) << order[i] << order[j] << table[i][j];
         }
     }
@@ -65,7 +66,8 @@ void TestWorkflow::allowedTargetsMatchCanMove()
         // Every state can be killed, except the killed state itself.
         QCOMPARE(targets.contains(ArticleStatus::Spiked), from != ArticleStatus::Spiked);
     }
-    QCOMPARE(Workflow::allowedTargets(ArticleStatus::Spiked), QList<ArticleStatus>{ArticleStatus::Draft});
+    QCOMPARE(Workflow::allowedTargets(ArticleStatus::Spiked),
+             QList<ArticleStatus>{ArticleStatus::Draft});
 }
 
 void TestWorkflow::roleKeysRoundTrip()

@@ -36,11 +36,15 @@ void TestWorkflowDiff::rebuildsBothSides_data()
     QTest::addColumn<QString>("b");
     QTest::newRow("empty to text") << QString() << QStringLiteral("Hello world");
     QTest::newRow("text to empty") << QStringLiteral("Hello world") << QString();
-    QTest::newRow("kazakh") << QStringLiteral("Алматыда көктем келді.") << QStringLiteral("Алматыға ерте көктем келді!");
+    QTest::newRow("kazakh") << QStringLiteral("Алматыда көктем келді.")
+                            << QStringLiteral("Алматыға ерте көктем келді!");
     QTest::newRow("html") << QStringLiteral("<p>The <em>old</em> mayor spoke.</p>")
                           << QStringLiteral("<p>The new mayor <strong>spoke</strong> today.</p>");
-    QTest::newRow("caption") << QStringLiteral("[caption width=\"800\"]<img src=\"a.jpg\" /> Tulips. Photo: AFP[/caption]")
-                             << QStringLiteral("[caption width=\"640\"]<img src=\"a.jpg\" /> Tulips. Photo: Reuters[/caption]");
+    QTest::newRow("caption")
+        << QStringLiteral(
+               "[caption width=\"800\"]<img src=\"a.jpg\" /> Tulips. Photo: AFP[/caption]")
+        << QStringLiteral(
+               "[caption width=\"640\"]<img src=\"a.jpg\" /> Tulips. Photo: Reuters[/caption]");
 }
 
 void TestWorkflowDiff::rebuildsBothSides()

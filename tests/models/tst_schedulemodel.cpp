@@ -44,7 +44,8 @@ void TestScheduleModel::init()
     auto db = Database::open(m_dir.filePath(QStringLiteral("s%1.byline").arg(++m_counter)));
     QVERIFY_OK(db);
     m_db = std::move(db).value();
-    QVERIFY_OK(SettingsRepository(*m_db).setValue(settingkeys::kTimeZone, QStringLiteral("Asia/Almaty")));
+    QVERIFY_OK(
+        SettingsRepository(*m_db).setValue(settingkeys::kTimeZone, QStringLiteral("Asia/Almaty")));
     m_time = *NewsroomTime::fromIanaId(QStringLiteral("Asia/Almaty"));
     m_day = m_time.localDate(QDateTime::currentDateTimeUtc()).addDays(10);
 }
@@ -71,7 +72,8 @@ qint64 TestScheduleModel::schedule(const QString &slug, const QDateTime &when, b
     r = wf.changeStatus(a.id, ArticleStatus::Ready, {}, DeskRole::Editor, r->rowVersion);
     StatusChangeOptions options;
     options.scheduledAt = when.toUTC();
-    r = wf.changeStatus(a.id, ArticleStatus::Scheduled, {}, DeskRole::Editor, r->rowVersion, options);
+    r = wf.changeStatus(a.id, ArticleStatus::Scheduled, {}, DeskRole::Editor, r->rowVersion,
+                        options);
     if (!r.ok() || !wf.setLead(a.id, lead).ok())
         return 0;
     return a.id;
@@ -92,7 +94,8 @@ void TestScheduleModel::groupsByNewsroomDay()
     const qint64 c = schedule(QStringLiteral("c"), local(1, 0, 30), false);
     QVERIFY(a && b && c);
     auto model = makeModel();
-    QAbstractItemModelTester tester(model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(model.get(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
     model->setRange(m_time.startOfDay(m_day), m_time.startOfDay(m_day.addDays(3)));
     QCOMPARE(model->rowCount(), 3);
     const QModelIndex day0 = model->index(0, 0);
@@ -101,13 +104,17 @@ void TestScheduleModel::groupsByNewsroomDay()
     QCOMPARE(model->rowCount(day0), 2);
     QCOMPARE(model->index(0, 0, day0).data(IdRole).toLongLong(), a);
     QCOMPARE(model->index(1, 0, day0).data(IdRole).toLongLong(), b);
-    QCOMPARE(model->index(1, ScheduleModel::TimeColumn, day0).data().toString(), QStringLiteral("09:40"));
+    QCOMPARE(model->index(1, ScheduleModel::TimeColumn, day0).data().toString(),
+             QStringLiteral("09:40"));
     const QModelIndex day1 = model->index(1, 0);
     QCOMPARE(model->rowCount(day1), 1);
     QCOMPARE(model->index(0, 0, day1).data(IdRole).toLongLong(), c);
     QCOMPARE(model->rowCount(model->index(2, 0)), 0);
     QCOMPARE(model->indexOfArticle(c).parent(), day1);
-    QVERIFY(model->index(0, 0, day0).data(Qt::ToolTipRole).toString().contains(QLatin1String("Asia/Almaty")));
+    QVERIFY(model->index(0, 0, day0)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QLatin1String("Asia/Almaty")));
 }
 
 void TestScheduleModel::flagsLeadConflictsPerSlot()
@@ -117,17 +124,21 @@ void TestScheduleModel::flagsLeadConflictsPerSlot()
     const qint64 c = schedule(QStringLiteral("c"), local(0, 9, 20), false);
     const qint64 d = schedule(QStringLiteral("d"), local(0, 10, 5), true);
     auto model = makeModel();
-    QAbstractItemModelTester tester(model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(model.get(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
     model->setRange(m_time.startOfDay(m_day), m_time.startOfDay(m_day.addDays(1)));
     QCOMPARE(model->slotMinutes(), 60);
     QCOMPARE(model->indexOfArticle(a).data(ScheduleModel::ConflictRole).toBool(), true);
     QCOMPARE(model->indexOfArticle(b).data(ScheduleModel::ConflictRole).toBool(), true);
-    QCOMPARE(model->indexOfArticle(c).data(ScheduleModel::ConflictRole).toBool(), false); // not a lead
-    QCOMPARE(model->indexOfArticle(d).data(ScheduleModel::ConflictRole).toBool(), false); // next slot
+    QCOMPARE(model->indexOfArticle(c).data(ScheduleModel::ConflictRole).toBool(),
+             false); // not a lead
+    QCOMPARE(model->indexOfArticle(d).data(ScheduleModel::ConflictRole).toBool(),
+             false); // next slot
     QCOMPARE(model->indexOfDay(m_day).data(ScheduleModel::ConflictRole).toBool(), true);
 
     // Half-hour slots separate 09:10 from 09:40.
-    QVERIFY_OK(SettingsRepository(*m_db).setValue(settingkeys::kScheduleSlotMinutes, QStringLiteral("30")));
+    QVERIFY_OK(SettingsRepository(*m_db).setValue(settingkeys::kScheduleSlotMinutes,
+                                                  QStringLiteral("30")));
     model->reload();
     QCOMPARE(model->slotMinutes(), 30);
     QCOMPARE(model->indexOfArticle(a).data(ScheduleModel::ConflictRole).toBool(), false);
@@ -140,7 +151,8 @@ void TestScheduleModel::moveToSlotReschedules()
     const qint64 a = schedule(QStringLiteral("a"), local(0, 9, 10), true);
     const qint64 e = schedule(QStringLiteral("e"), local(1, 12, 0), true);
     auto model = makeModel();
-    QAbstractItemModelTester tester(model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(model.get(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
     model->setRange(m_time.startOfDay(m_day), m_time.startOfDay(m_day.addDays(2)));
     QCOMPARE(model->indexOfArticle(e).data(ScheduleModel::ConflictRole).toBool(), false);
 
@@ -163,7 +175,8 @@ void TestScheduleModel::dropOnADayMovesThere()
 {
     const qint64 a = schedule(QStringLiteral("a"), local(0, 9, 10), false);
     auto model = makeModel();
-    QAbstractItemModelTester tester(model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(model.get(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
     model->setRange(m_time.startOfDay(m_day), m_time.startOfDay(m_day.addDays(3)));
     const QModelIndex source = model->indexOfArticle(a);
     QVERIFY(model->flags(source) & Qt::ItemIsDragEnabled);
@@ -192,7 +205,8 @@ void TestScheduleModel::publishedCannotMove()
     r = wf.changeStatus(p.id, ArticleStatus::Published, {}, DeskRole::Editor, r->rowVersion);
     QVERIFY_OK(r);
     auto model = makeModel();
-    QAbstractItemModelTester tester(model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(model.get(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
     const QDateTime now = QDateTime::currentDateTimeUtc();
     model->setRange(now.addDays(-1), now.addDays(1));
     const QModelIndex index = model->indexOfArticle(p.id);
@@ -205,20 +219,23 @@ void TestScheduleModel::publishedCannotMove()
 void TestScheduleModel::skippedTimeIsRefused()
 {
     // The next time London's clocks jump forward, whenever this test runs.
-    QVERIFY_OK(SettingsRepository(*m_db).setValue(settingkeys::kTimeZone, QStringLiteral("Europe/London")));
+    QVERIFY_OK(SettingsRepository(*m_db).setValue(settingkeys::kTimeZone,
+                                                  QStringLiteral("Europe/London")));
     const QTimeZone london("Europe/London");
     QDateTime probe = QDateTime::currentDateTimeUtc();
     QTimeZone::OffsetData jump;
     do {
         jump = london.nextTransition(probe);
         probe = jump.atUtc;
-    } while (jump.atUtc.isValid() && jump.offsetFromUtc <= london.offsetFromUtc(jump.atUtc.addSecs(-1)));
+    } while (jump.atUtc.isValid() &&
+             jump.offsetFromUtc <= london.offsetFromUtc(jump.atUtc.addSecs(-1)));
     QVERIFY(jump.atUtc.isValid());
     const QDateTime before = jump.atUtc.addDays(-1);
     const qint64 a = schedule(QStringLiteral("a"), before, false);
     QVERIFY(a);
     auto model = makeModel();
-    QAbstractItemModelTester tester(model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(model.get(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
     model->setRange(jump.atUtc.addDays(-2), jump.atUtc.addDays(2));
     // 01:30 local on the day of the jump does not exist.
     const QDate day = jump.atUtc.toTimeZone(london).date();

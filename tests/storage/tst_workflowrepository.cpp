@@ -3,8 +3,8 @@
 #include "query.h"
 #include "testsupport.h"
 #include "transaction.h"
-#include "workflowrepository.h"
 #include "workflow/readiness.h"
+#include "workflowrepository.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -79,11 +79,12 @@ void TestWorkflowRepository::walksTheWholeWorkflowAndLogsIt()
     const QDateTime when = QDateTime::currentDateTimeUtc().addDays(2);
     StatusChangeOptions options;
     options.scheduledAt = when;
-    r = wf.changeStatus(a.id, ArticleStatus::Scheduled, QStringLiteral("Marat"), DeskRole::WebTeam, r->rowVersion,
-                        options);
+    r = wf.changeStatus(a.id, ArticleStatus::Scheduled, QStringLiteral("Marat"), DeskRole::WebTeam,
+                        r->rowVersion, options);
     QVERIFY_OK(r);
     QCOMPARE(r->scheduledAt.toSecsSinceEpoch(), when.toSecsSinceEpoch());
-    r = wf.changeStatus(a.id, ArticleStatus::Published, QStringLiteral("Marat"), DeskRole::WebTeam, r->rowVersion);
+    r = wf.changeStatus(a.id, ArticleStatus::Published, QStringLiteral("Marat"), DeskRole::WebTeam,
+                        r->rowVersion);
     QVERIFY_OK(r);
     QVERIFY(r->publishedAt.isValid());
 
@@ -109,7 +110,8 @@ void TestWorkflowRepository::forbiddenMoveIsRefusedAndNothingLogged()
 {
     Article a = makeArticle(QStringLiteral("forbidden"));
     WorkflowRepository wf(*m_db);
-    auto r = wf.changeStatus(a.id, ArticleStatus::Published, QStringLiteral("Dana"), DeskRole::Editor, a.rowVersion);
+    auto r = wf.changeStatus(a.id, ArticleStatus::Published, QStringLiteral("Dana"),
+                             DeskRole::Editor, a.rowVersion);
     QVERIFY(!r.ok());
     QCOMPARE(r.error(), Workflow::refusal(ArticleStatus::Draft, ArticleStatus::Published));
     QCOMPARE(wf.statusChanges(a.id)->size(), 0);
@@ -129,7 +131,8 @@ void TestWorkflowRepository::schedulingNeedsAFutureTime()
     QVERIFY(none.error().contains(QLatin1String("publication time")));
     StatusChangeOptions past;
     past.scheduledAt = QDateTime::currentDateTimeUtc().addSecs(-60);
-    auto late = wf.changeStatus(a.id, ArticleStatus::Scheduled, {}, DeskRole::Editor, version, past);
+    auto late =
+        wf.changeStatus(a.id, ArticleStatus::Scheduled, {}, DeskRole::Editor, version, past);
     QVERIFY(!late.ok());
     QCOMPARE(ArticleRepository(*m_db).get(a.id)->status, ArticleStatus::Ready);
     QCOMPARE(wf.statusChanges(a.id)->size(), 2);
@@ -160,7 +163,8 @@ void TestWorkflowRepository::gateRefusesAndNothingIsWritten()
         seen = to;
         return Status::failure(QStringLiteral("the article has no author"));
     };
-    auto refused = wf.changeStatus(a.id, ArticleStatus::Ready, {}, DeskRole::Editor, r->rowVersion, options);
+    auto refused =
+        wf.changeStatus(a.id, ArticleStatus::Ready, {}, DeskRole::Editor, r->rowVersion, options);
     QVERIFY(!refused.ok());
     QCOMPARE(refused.error(), QStringLiteral("the article has no author"));
     QCOMPARE(seen, ArticleStatus::Ready);
@@ -176,12 +180,14 @@ void TestWorkflowRepository::readinessErrorsBlockReady()
     QVERIFY_OK(r);
     StatusChangeOptions options;
     options.gate = Readiness::gateFor(ReadinessContext());
-    auto refused = wf.changeStatus(a.id, ArticleStatus::Ready, {}, DeskRole::Editor, r->rowVersion, options);
+    auto refused =
+        wf.changeStatus(a.id, ArticleStatus::Ready, {}, DeskRole::Editor, r->rowVersion, options);
     QVERIFY(!refused.ok());
     QVERIFY2(refused.error().contains(QLatin1String("excerpt")), qPrintable(refused.error()));
     QCOMPARE(ArticleRepository(*m_db).get(a.id)->status, ArticleStatus::InEdit);
     // Moves that do not publish are not held back by readiness.
-    QVERIFY_OK(wf.changeStatus(a.id, ArticleStatus::Draft, {}, DeskRole::Editor, r->rowVersion, options));
+    QVERIFY_OK(
+        wf.changeStatus(a.id, ArticleStatus::Draft, {}, DeskRole::Editor, r->rowVersion, options));
 }
 
 void TestWorkflowRepository::unschedulingClearsTheTime()
@@ -192,7 +198,8 @@ void TestWorkflowRepository::unschedulingClearsTheTime()
     r = wf.changeStatus(a.id, ArticleStatus::Ready, {}, DeskRole::Editor, r->rowVersion);
     StatusChangeOptions options;
     options.scheduledAt = QDateTime::currentDateTimeUtc().addSecs(3600);
-    r = wf.changeStatus(a.id, ArticleStatus::Scheduled, {}, DeskRole::Editor, r->rowVersion, options);
+    r = wf.changeStatus(a.id, ArticleStatus::Scheduled, {}, DeskRole::Editor, r->rowVersion,
+                        options);
     QVERIFY_OK(r);
     r = wf.changeStatus(a.id, ArticleStatus::Ready, {}, DeskRole::Editor, r->rowVersion);
     QVERIFY_OK(r);
@@ -203,18 +210,22 @@ void TestWorkflowRepository::historyMergesRevisionsAndChanges()
 {
     Article a = makeArticle(QStringLiteral("history"));
     WorkflowRepository wf(*m_db);
-    auto r = wf.changeStatus(a.id, ArticleStatus::InEdit, QStringLiteral("Dana"), DeskRole::Editor, a.rowVersion);
+    auto r = wf.changeStatus(a.id, ArticleStatus::InEdit, QStringLiteral("Dana"), DeskRole::Editor,
+                             a.rowVersion);
     QVERIFY_OK(r);
     Article edited = *r;
     edited.body = QStringLiteral("<p>Spring came early to Almaty.</p>");
     QVERIFY_OK(ArticleRepository(*m_db).update(edited, QStringLiteral("Dana")));
     // Push the first revision and the change into the past so the order is by time, not id.
     {
-        BoundQuery q(m_db->connection(), QStringLiteral("UPDATE article_revisions SET saved_at = saved_at - 100 "
-                                                        "WHERE article_id = ? AND row_version = ?"),
+        BoundQuery q(m_db->connection(),
+                     QStringLiteral("UPDATE article_revisions SET saved_at = saved_at - 100 "
+                                    "WHERE article_id = ? AND row_version = ?"),
                      {a.id, a.rowVersion});
         QVERIFY(q.exec("age the first revision"));
-        BoundQuery c(m_db->connection(), QStringLiteral("UPDATE article_status_changes SET changed_at = changed_at - 50"));
+        BoundQuery c(
+            m_db->connection(),
+            QStringLiteral("UPDATE article_status_changes SET changed_at = changed_at - 50"));
         QVERIFY(c.exec("age the change"));
     }
     auto history = wf.history(a.id);
@@ -242,7 +253,8 @@ void TestWorkflowRepository::restoreAddsARevision()
     QCOMPARE(before->size(), 2);
 
     WorkflowRepository wf(*m_db);
-    auto restored = wf.restoreRevision(a.id, before->first().id, QStringLiteral("Marat"), edited.rowVersion);
+    auto restored =
+        wf.restoreRevision(a.id, before->first().id, QStringLiteral("Marat"), edited.rowVersion);
     QVERIFY_OK(restored);
     QCOMPARE(restored->body, original);
     auto after = articles.revisions(a.id);
@@ -269,11 +281,14 @@ void TestWorkflowRepository::historyWithinOneSecondFollowsVersions()
     Article edited = *r;
     edited.body = QStringLiteral("<p>Edited.</p>");
     QVERIFY_OK(articles.update(edited));
-    QVERIFY_OK(wf.changeStatus(a.id, ArticleStatus::Draft, {}, DeskRole::Editor, edited.rowVersion));
+    QVERIFY_OK(
+        wf.changeStatus(a.id, ArticleStatus::Draft, {}, DeskRole::Editor, edited.rowVersion));
     {
-        BoundQuery same(m_db->connection(), QStringLiteral("UPDATE article_revisions SET saved_at = 1700000000"));
+        BoundQuery same(m_db->connection(),
+                        QStringLiteral("UPDATE article_revisions SET saved_at = 1700000000"));
         QVERIFY(same.exec("put every revision in one second"));
-        BoundQuery c(m_db->connection(), QStringLiteral("UPDATE article_status_changes SET changed_at = 1700000000"));
+        BoundQuery c(m_db->connection(),
+                     QStringLiteral("UPDATE article_status_changes SET changed_at = 1700000000"));
         QVERIFY(c.exec("put every change in the same second"));
     }
     auto history = wf.history(a.id);
@@ -296,7 +311,8 @@ void TestWorkflowRepository::rescheduleKeepsStatus()
     r = wf.changeStatus(a.id, ArticleStatus::Ready, {}, DeskRole::Editor, r->rowVersion);
     StatusChangeOptions options;
     options.scheduledAt = QDateTime::currentDateTimeUtc().addDays(1);
-    r = wf.changeStatus(a.id, ArticleStatus::Scheduled, {}, DeskRole::Editor, r->rowVersion, options);
+    r = wf.changeStatus(a.id, ArticleStatus::Scheduled, {}, DeskRole::Editor, r->rowVersion,
+                        options);
     QVERIFY_OK(r);
     const QDateTime later = QDateTime::currentDateTimeUtc().addDays(3);
     r = wf.reschedule(a.id, later, QStringLiteral("Marat"), DeskRole::WebTeam, r->rowVersion);
@@ -323,7 +339,8 @@ void TestWorkflowRepository::scheduleListsScheduledAndPublished()
         r = wf.changeStatus(a.id, ArticleStatus::Ready, {}, DeskRole::Editor, r->rowVersion);
         StatusChangeOptions options;
         options.scheduledAt = base.addSecs(3600 * (3 - i));
-        r = wf.changeStatus(a.id, ArticleStatus::Scheduled, {}, DeskRole::Editor, r->rowVersion, options);
+        r = wf.changeStatus(a.id, ArticleStatus::Scheduled, {}, DeskRole::Editor, r->rowVersion,
+                            options);
         QVERIFY_OK(r);
         ids << a.id;
     }
@@ -333,7 +350,7 @@ void TestWorkflowRepository::scheduleListsScheduledAndPublished()
     QCOMPARE(all->size(), 3);
     QCOMPARE(all->at(0).id, ids.at(2)); // earliest first
     auto window = wf.schedule(base.addSecs(3600), base.addSecs(3 * 3600));
-    QCOMPARE(window->size(), 2);        // half-open
+    QCOMPARE(window->size(), 2); // half-open
 }
 
 void TestWorkflowRepository::leadFlagRoundTrip()

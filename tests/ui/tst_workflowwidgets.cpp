@@ -128,7 +128,8 @@ void TestWorkflowWidgets::readinessPanelJumpsAndOffersFixes()
     QCOMPARE(actions.size(), 2);
     actions.at(1)->trigger();
     QCOMPARE(fixes.size(), 2);
-    QCOMPARE(fixes.last().at(0).value<ReadinessFix>().kind, ReadinessFix::Kind::UpdateLibraryCredit);
+    QCOMPARE(fixes.last().at(0).value<ReadinessFix>().kind,
+             ReadinessFix::Kind::UpdateLibraryCredit);
     screenshot(&panel, QStringLiteral("readiness-panel.png"));
 }
 
@@ -141,7 +142,8 @@ void TestWorkflowWidgets::historyPanelShowsColouredDiffAndRestores()
     a.body = QStringLiteral("<p>The tulips open on Abai avenue this week.</p>");
     QVERIFY_OK(articles.insert(a, QStringLiteral("Aigerim")));
     WorkflowRepository wf(*m_db);
-    auto moved = wf.changeStatus(a.id, ArticleStatus::InEdit, QStringLiteral("Aigerim"), DeskRole::Editor, a.rowVersion);
+    auto moved = wf.changeStatus(a.id, ArticleStatus::InEdit, QStringLiteral("Aigerim"),
+                                 DeskRole::Editor, a.rowVersion);
     QVERIFY_OK(moved);
     Article edited = *moved;
     edited.body = QStringLiteral("<p>The first tulips open on Abai avenue today.</p>");
@@ -152,7 +154,8 @@ void TestWorkflowWidgets::historyPanelShowsColouredDiffAndRestores()
     model.setNewsroomTime(*NewsroomTime::fromIanaId(QStringLiteral("Asia/Almaty")));
     model.setArticle(a.id);
     QCOMPARE(model.rowCount(), 3);
-    QVERIFY(model.index(1).data().toString().contains(QStringLiteral("Draft \u2192 In edit by Aigerim (Editor)")));
+    QVERIFY(model.index(1).data().toString().contains(
+        QStringLiteral("Draft \u2192 In edit by Aigerim (Editor)")));
     QCOMPARE(model.previousRevision(0).rowVersion, a.rowVersion);
     HistoryPanel panel(&model);
     panel.resize(520, 420);
@@ -162,7 +165,8 @@ void TestWorkflowWidgets::historyPanelShowsColouredDiffAndRestores()
     // The newest entry is Dana's revision.
     const QModelIndex newest = model.index(0);
     QVERIFY(newest.data(HistoryModel::IsRevisionRole).toBool());
-    QTest::mouseClick(panel.view()->viewport(), Qt::LeftButton, {}, panel.view()->visualRect(newest).center());
+    QTest::mouseClick(panel.view()->viewport(), Qt::LeftButton, {},
+                      panel.view()->visualRect(newest).center());
     QCOMPARE(panel.view()->currentIndex(), newest);
     const QString html = panel.diffView()->toHtml();
     QVERIFY2(html.contains(QLatin1String("#c6efce")), qPrintable(html));
@@ -171,13 +175,15 @@ void TestWorkflowWidgets::historyPanelShowsColouredDiffAndRestores()
     screenshot(&panel, QStringLiteral("history-panel.png"));
 
     // The status change in between has nothing to restore.
-    QTest::mouseClick(panel.view()->viewport(), Qt::LeftButton, {}, panel.view()->visualRect(model.index(1)).center());
+    QTest::mouseClick(panel.view()->viewport(), Qt::LeftButton, {},
+                      panel.view()->visualRect(model.index(1)).center());
     QVERIFY(!panel.restoreButton()->isEnabled());
 
     // Restoring the first version adds a revision on top.
     QSignalSpy restore(&panel, &HistoryPanel::restoreRequested);
     const QModelIndex oldest = model.index(2);
-    QTest::mouseClick(panel.view()->viewport(), Qt::LeftButton, {}, panel.view()->visualRect(oldest).center());
+    QTest::mouseClick(panel.view()->viewport(), Qt::LeftButton, {},
+                      panel.view()->visualRect(oldest).center());
     QVERIFY(panel.restoreButton()->isEnabled());
     QTest::mouseClick(panel.restoreButton(), Qt::LeftButton);
     QCOMPARE(restore.size(), 1);
@@ -191,7 +197,8 @@ void TestWorkflowWidgets::historyPanelShowsColouredDiffAndRestores()
 
 void TestWorkflowWidgets::scheduleViewDragReschedules()
 {
-    QVERIFY_OK(SettingsRepository(*m_db).setValue(settingkeys::kTimeZone, QStringLiteral("Asia/Almaty")));
+    QVERIFY_OK(
+        SettingsRepository(*m_db).setValue(settingkeys::kTimeZone, QStringLiteral("Asia/Almaty")));
     const NewsroomTime time = *NewsroomTime::fromIanaId(QStringLiteral("Asia/Almaty"));
     const QDate today = time.localDate(QDateTime::currentDateTimeUtc());
     const QDate monday = today.addDays(14 + 1 - today.dayOfWeek());
@@ -206,8 +213,10 @@ void TestWorkflowWidgets::scheduleViewDragReschedules()
         auto r = wf.changeStatus(a.id, ArticleStatus::InEdit, {}, DeskRole::Editor, a.rowVersion);
         r = wf.changeStatus(a.id, ArticleStatus::Ready, {}, DeskRole::Editor, r->rowVersion);
         StatusChangeOptions options;
-        options.scheduledAt = time.resolve(monday.addDays(times.at(i).first), times.at(i).second).utc;
-        QVERIFY_OK(wf.changeStatus(a.id, ArticleStatus::Scheduled, {}, DeskRole::Editor, r->rowVersion, options));
+        options.scheduledAt =
+            time.resolve(monday.addDays(times.at(i).first), times.at(i).second).utc;
+        QVERIFY_OK(wf.changeStatus(a.id, ArticleStatus::Scheduled, {}, DeskRole::Editor,
+                                   r->rowVersion, options));
         QVERIFY_OK(wf.setLead(a.id, i < 2));
         ids << a.id;
     }
@@ -246,7 +255,8 @@ void TestWorkflowWidgets::scheduleViewDragReschedules()
 
     const QModelIndex moved = model->indexOfArticle(ids.at(1));
     QCOMPARE(moved.parent(), model->indexOfDay(monday.addDays(3)));
-    QCOMPARE(moved.siblingAtColumn(ScheduleModel::TimeColumn).data().toString(), QStringLiteral("09:30"));
+    QCOMPARE(moved.siblingAtColumn(ScheduleModel::TimeColumn).data().toString(),
+             QStringLiteral("09:30"));
     QVERIFY(!model->indexOfArticle(ids.at(0)).data(ScheduleModel::ConflictRole).toBool());
     auto stored = ArticleRepository(*m_db).get(ids.at(1));
     QCOMPARE(stored->status, ArticleStatus::Scheduled);

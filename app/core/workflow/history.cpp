@@ -4,7 +4,8 @@
 
 namespace byline {
 
-QList<HistoryEntry> mergeHistory(const QList<Revision> &revisions, const QList<StatusChange> &changes)
+QList<HistoryEntry> mergeHistory(const QList<Revision> &revisions,
+                                 const QList<StatusChange> &changes)
 {
     QList<HistoryEntry> out;
     out.reserve(revisions.size() + changes.size());
@@ -26,13 +27,15 @@ QList<HistoryEntry> mergeHistory(const QList<Revision> &revisions, const QList<S
         return e.kind == HistoryEntry::Kind::Revision ? e.revision.rowVersion : e.change.rowVersion;
     };
     // Stable, so each source keeps its own order (by id) when nothing else tells them apart.
-    std::stable_sort(out.begin(), out.end(), [&version](const HistoryEntry &a, const HistoryEntry &b) {
-        if (version(a) > 0 && version(b) > 0)
-            return version(a) < version(b);
-        if (a.at != b.at)
-            return a.at < b.at;
-        return a.kind == HistoryEntry::Kind::Revision && b.kind == HistoryEntry::Kind::StatusChange;
-    });
+    std::stable_sort(out.begin(), out.end(),
+                     [&version](const HistoryEntry &a, const HistoryEntry &b) {
+                         if (version(a) > 0 && version(b) > 0)
+                             return version(a) < version(b);
+                         if (a.at != b.at)
+                             return a.at < b.at;
+                         return a.kind == HistoryEntry::Kind::Revision &&
+                                b.kind == HistoryEntry::Kind::StatusChange;
+                     });
     return out;
 }
 

@@ -26,15 +26,20 @@ struct StatusChange
 // One line of an article's history: either a saved revision or a status change.
 struct HistoryEntry
 {
-    enum class Kind { Revision, StatusChange };
+    enum class Kind
+    {
+        Revision,
+        StatusChange
+    };
     Kind kind = Kind::Revision;
-    QDateTime at; // UTC
-    Revision revision;    // when kind is Revision
-    StatusChange change;  // when kind is StatusChange
+    QDateTime at;        // UTC
+    Revision revision;   // when kind is Revision
+    StatusChange change; // when kind is StatusChange
 };
 
 // Revisions and status changes in one list, oldest first. Both bump the article's row version,
 // which orders them exactly; time (whole seconds) is used when a change's version is unknown.
-QList<HistoryEntry> mergeHistory(const QList<Revision> &revisions, const QList<StatusChange> &changes);
+QList<HistoryEntry> mergeHistory(const QList<Revision> &revisions,
+                                 const QList<StatusChange> &changes);
 
 } // namespace byline

@@ -21,7 +21,9 @@ QString hhmm(const QDateTime &t)
 
 } // namespace
 
-NewsroomTime::NewsroomTime(QTimeZone zone) : m_zone(zone.isValid() ? std::move(zone) : QTimeZone::utc()) {}
+NewsroomTime::NewsroomTime(QTimeZone zone)
+    : m_zone(zone.isValid() ? std::move(zone) : QTimeZone::utc())
+{}
 
 Result<NewsroomTime> NewsroomTime::fromIanaId(const QString &ianaId)
 {
@@ -53,7 +55,8 @@ QString NewsroomTime::format(const QDateTime &utc) const
     const QDateTime local = toLocal(utc);
     const QDateTime u = utc.toUTC();
     const QString localText = local.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-    const QString utcText = u.date() == local.date() ? hhmm(u) : u.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    const QString utcText =
+        u.date() == local.date() ? hhmm(u) : u.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
     return QStringLiteral("%1 %2 (%3 UTC)").arg(localText, zoneId(), utcText);
 }
 
@@ -73,7 +76,8 @@ LocalTimeResolution NewsroomTime::resolve(const QDate &date, const QTime &time) 
     const int before = m_zone.offsetFromUtc(wallAsUtc.addDays(-2));
     const int after = m_zone.offsetFromUtc(wallAsUtc.addDays(2));
     QList<int> offsets{before, after};
-    for (const QTimeZone::OffsetData &t : m_zone.transitions(wallAsUtc.addDays(-2), wallAsUtc.addDays(2)))
+    for (const QTimeZone::OffsetData &t :
+         m_zone.transitions(wallAsUtc.addDays(-2), wallAsUtc.addDays(2)))
         offsets.append(t.offsetFromUtc);
     QList<qint64> instants;
     for (int offset : std::as_const(offsets)) {
@@ -83,22 +87,25 @@ LocalTimeResolution NewsroomTime::resolve(const QDate &date, const QTime &time) 
             instants.append(candidate);
     }
     std::sort(instants.begin(), instants.end());
-    const QString shown = QDateTime(date, time, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    const QString shown =
+        QDateTime(date, time, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
     if (instants.isEmpty()) {
         r.kind = LocalTimeResolution::Kind::Nonexistent;
         // Read with the offset before the jump, it lands where the clock stands after it.
         r.alternative = QDateTime::fromSecsSinceEpoch(wall - before, Qt::UTC);
-        r.note = tr("%1 does not exist in %2: the clocks jump forward over it (%3 is the same moment)")
-                     .arg(shown, zoneId(), toLocal(r.alternative).toString(QStringLiteral("HH:mm")));
+        r.note =
+            tr("%1 does not exist in %2: the clocks jump forward over it (%3 is the same moment)")
+                .arg(shown, zoneId(), toLocal(r.alternative).toString(QStringLiteral("HH:mm")));
         return r;
     }
     r.utc = QDateTime::fromSecsSinceEpoch(instants.first(), Qt::UTC);
     if (instants.size() > 1) {
         r.kind = LocalTimeResolution::Kind::Ambiguous;
         r.alternative = QDateTime::fromSecsSinceEpoch(instants.last(), Qt::UTC);
-        r.note = tr("%1 happens twice in %2 (the clocks go back); the first one, %3 UTC, was taken, "
-                    "not %4 UTC")
-                     .arg(shown, zoneId(), hhmm(r.utc), hhmm(r.alternative));
+        r.note =
+            tr("%1 happens twice in %2 (the clocks go back); the first one, %3 UTC, was taken, "
+               "not %4 UTC")
+                .arg(shown, zoneId(), hhmm(r.utc), hhmm(r.alternative));
     }
     return r;
 }
@@ -123,9 +130,10 @@ Result<LocalTimeResolution> NewsroomTime::parse(const QString &input) const
         if (date.isValid() && time.isValid())
             return resolve(date, time);
     }
-    return Result<LocalTimeResolution>::failure(tr("cannot read \"%1\" as a date and time (for example "
-                                                   "2026-03-01 09:30)")
-                                                     .arg(input));
+    return Result<LocalTimeResolution>::failure(
+        tr("cannot read \"%1\" as a date and time (for example "
+           "2026-03-01 09:30)")
+            .arg(input));
 }
 
 QDateTime NewsroomTime::startOfDay(const QDate &localDate) const

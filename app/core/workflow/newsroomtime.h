@@ -13,10 +13,11 @@ namespace byline {
 // How a wall-clock time in the newsroom's zone maps to an instant.
 struct LocalTimeResolution
 {
-    enum class Kind {
-        Exact,       // exactly one instant shows this time
-        Ambiguous,   // the clocks went back: two instants show it; the earlier one was taken
-        Nonexistent  // the clocks went forward over it: no instant shows it
+    enum class Kind
+    {
+        Exact,      // exactly one instant shows this time
+        Ambiguous,  // the clocks went back: two instants show it; the earlier one was taken
+        Nonexistent // the clocks went forward over it: no instant shows it
     };
     Kind kind = Kind::Exact;
     QDateTime utc;         // the instant meant; invalid when Nonexistent
@@ -46,7 +47,10 @@ public:
 
     // Which instant shows this wall-clock time in the newsroom.
     LocalTimeResolution resolve(const QDate &date, const QTime &time) const;
-    LocalTimeResolution resolve(const QDateTime &wallClock) const { return resolve(wallClock.date(), wallClock.time()); }
+    LocalTimeResolution resolve(const QDateTime &wallClock) const
+    {
+        return resolve(wallClock.date(), wallClock.time());
+    }
     // Reads "yyyy-MM-dd HH:mm" (also with seconds, a "T", or "dd.MM.yyyy HH:mm") as newsroom
     // time. Fails only for unreadable input; check the kind for gaps and overlaps.
     Result<LocalTimeResolution> parse(const QString &input) const;

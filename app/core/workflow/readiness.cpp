@@ -16,8 +16,8 @@ QString tr(const char *text)
     return QCoreApplication::translate("Readiness", text);
 }
 
-ReadinessIssue issue(const char *rule, ReadinessIssue::Severity severity, QString message, qsizetype offset = -1,
-                     const char *field = "body")
+ReadinessIssue issue(const char *rule, ReadinessIssue::Severity severity, QString message,
+                     qsizetype offset = -1, const char *field = "body")
 {
     ReadinessIssue i;
     i.rule = QString::fromLatin1(rule);
@@ -33,7 +33,8 @@ constexpr auto kWarning = ReadinessIssue::Severity::Warning;
 
 bool blocks(ArticleStatus to)
 {
-    return to == ArticleStatus::Ready || to == ArticleStatus::Scheduled || to == ArticleStatus::Published;
+    return to == ArticleStatus::Ready || to == ArticleStatus::Scheduled ||
+           to == ArticleStatus::Published;
 }
 
 void checkFields(const Article &a, QList<ReadinessIssue> &out)
@@ -43,23 +44,25 @@ void checkFields(const Article &a, QList<ReadinessIssue> &out)
     if (a.slug.trimmed().isEmpty())
         out.append(issue("field.slug", kError, tr("The article has no slug."), -1, "slug"));
     if (a.excerpt.trimmed().isEmpty())
-        out.append(issue("field.excerpt", kError, tr("The article has no excerpt."), -1, "excerpt"));
+        out.append(
+            issue("field.excerpt", kError, tr("The article has no excerpt."), -1, "excerpt"));
     if (a.authorIds.isEmpty())
         out.append(issue("field.authors", kError, tr("The article has no author."), -1, "authors"));
 }
 
 void checkSchedule(const Article &a, const ReadinessContext &ctx, QList<ReadinessIssue> &out)
 {
-    const bool scheduling = ctx.target ? *ctx.target == ArticleStatus::Scheduled : a.status == ArticleStatus::Scheduled;
+    const bool scheduling =
+        ctx.target ? *ctx.target == ArticleStatus::Scheduled : a.status == ArticleStatus::Scheduled;
     if (!scheduling)
         return;
     const QDateTime now = ctx.now.isValid() ? ctx.now : QDateTime::currentDateTimeUtc();
     if (!a.scheduledAt.isValid())
-        out.append(issue("schedule.time", kError, tr("A scheduled article needs a publication time."), -1,
-                         "scheduledAt"));
+        out.append(issue("schedule.time", kError,
+                         tr("A scheduled article needs a publication time."), -1, "scheduledAt"));
     else if (a.scheduledAt <= now)
-        out.append(issue("schedule.time", kError, tr("The publication time has already passed."), -1,
-                         "scheduledAt"));
+        out.append(issue("schedule.time", kError, tr("The publication time has already passed."),
+                         -1, "scheduledAt"));
 }
 
 void checkDiagnostics(const ShortcodeDocument &doc, QList<ReadinessIssue> &out)
@@ -67,11 +70,13 @@ void checkDiagnostics(const ShortcodeDocument &doc, QList<ReadinessIssue> &out)
     for (const ShortcodeDiagnostic &d : doc.diagnostics()) {
         if (d.severity == ShortcodeDiagnostic::Severity::Error)
             out.append(issue("shortcode.error", kError,
-                             tr("Line %1, column %2: %3").arg(d.line).arg(d.column).arg(d.message), d.offset));
+                             tr("Line %1, column %2: %3").arg(d.line).arg(d.column).arg(d.message),
+                             d.offset));
     }
 }
 
-void checkCaptions(const ShortcodeDocument &doc, const ReadinessContext &ctx, QList<ReadinessIssue> &out)
+void checkCaptions(const ShortcodeDocument &doc, const ReadinessContext &ctx,
+                   QList<ReadinessIssue> &out)
 {
     for (int i = 0; i < doc.captions().size(); ++i) {
         const Caption &c = doc.captions().at(i);
@@ -82,14 +87,16 @@ void checkCaptions(const ShortcodeDocument &doc, const ReadinessContext &ctx, QL
         if (!image) {
             out.append(issue("caption.attachment", kError,
                              c.attachmentId > 0
-                                 ? tr("The caption's image (attachment %1) is not in the library.").arg(c.attachmentId)
+                                 ? tr("The caption's image (attachment %1) is not in the library.")
+                                       .arg(c.attachmentId)
                                  : tr("The caption names no image attachment."),
                              at));
         }
         const QString credit = c.credit.credit.trimmed();
         const QString libraryCredit = image ? image->creditLine.trimmed() : QString();
         if (credit.isEmpty()) {
-            ReadinessIssue missing = issue("image.credit", kError, tr("The image has no credit line."), at);
+            ReadinessIssue missing =
+                issue("image.credit", kError, tr("The image has no credit line."), at);
             if (!libraryCredit.isEmpty()) {
                 ReadinessFix fix;
                 fix.kind = ReadinessFix::Kind::SetCaptionCredit;
@@ -100,11 +107,11 @@ void checkCaptions(const ShortcodeDocument &doc, const ReadinessContext &ctx, QL
             }
             out.append(missing);
         } else if (!libraryCredit.isEmpty() && credit != libraryCredit) {
-            ReadinessIssue mismatch =
-                issue("image.credit-mismatch", kWarning,
-                      tr("The caption credits \u201c%1\u201d but the library credits \u201c%2\u201d.")
-                          .arg(credit, libraryCredit),
-                      at);
+            ReadinessIssue mismatch = issue(
+                "image.credit-mismatch", kWarning,
+                tr("The caption credits \u201c%1\u201d but the library credits \u201c%2\u201d.")
+                    .arg(credit, libraryCredit),
+                at);
             ReadinessFix toCaption;
             toCaption.kind = ReadinessFix::Kind::SetCaptionCredit;
             toCaption.captionIndex = i;
@@ -120,7 +127,8 @@ void checkCaptions(const ShortcodeDocument &doc, const ReadinessContext &ctx, QL
             out.append(mismatch);
         }
         if (c.hasImage && c.imageAlt.trimmed().isEmpty()) {
-            ReadinessIssue alt = issue("image.alt", kWarning, tr("The image has no alt text."), c.imageRange.begin);
+            ReadinessIssue alt =
+                issue("image.alt", kWarning, tr("The image has no alt text."), c.imageRange.begin);
             if (image && !image->altText.trimmed().isEmpty()) {
                 ReadinessFix fix;
                 fix.kind = ReadinessFix::Kind::SetImageAlt;
@@ -150,8 +158,9 @@ void checkCaptions(const ShortcodeDocument &doc, const ReadinessContext &ctx, QL
 
 void checkRemoteImages(const QString &body, const QString &baseUrl, QList<ReadinessIssue> &out)
 {
-    static const QRegularExpression img(QStringLiteral("<img\\b[^>]*?\\ssrc\\s*=\\s*([\"']?)([^\"'\\s>]+)\\1"),
-                                        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression img(
+        QStringLiteral("<img\\b[^>]*?\\ssrc\\s*=\\s*([\"']?)([^\"'\\s>]+)\\1"),
+        QRegularExpression::CaseInsensitiveOption);
     const QUrl base = QUrl(baseUrl.trimmed());
     auto it = img.globalMatch(body);
     while (it.hasNext()) {
@@ -162,18 +171,20 @@ void checkRemoteImages(const QString &body, const QString &baseUrl, QList<Readin
             continue; // relative paths are the newsroom's own
         if (!base.host().isEmpty() && src.host().compare(base.host(), Qt::CaseInsensitive) == 0)
             continue;
-        out.append(issue("image.remote", kError,
-                         tr("The image %1 is loaded from another site; add it to the library instead.")
-                             .arg(m.captured(2)),
-                         m.capturedStart(2)));
+        out.append(
+            issue("image.remote", kError,
+                  tr("The image %1 is loaded from another site; add it to the library instead.")
+                      .arg(m.captured(2)),
+                  m.capturedStart(2)));
     }
 }
 
 // The <img …> tag with its alt attribute set to value (added when absent).
 QString withAlt(const QString &tag, const QString &value)
 {
-    static const QRegularExpression alt(QStringLiteral("\\salt\\s*=\\s*(\"[^\"]*\"|'[^']*'|[^\\s>]*)"),
-                                        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression alt(
+        QStringLiteral("\\salt\\s*=\\s*(\"[^\"]*\"|'[^']*'|[^\\s>]*)"),
+        QRegularExpression::CaseInsensitiveOption);
     QString escaped = value.toHtmlEscaped();
     const QString attribute = QStringLiteral(" alt=\"%1\"").arg(escaped);
     QString out = tag;
@@ -240,7 +251,8 @@ std::function<Status(const Article &, ArticleStatus)> Readiness::gateFor(Readine
     };
 }
 
-Result<QString> Readiness::applyToBody(const ShortcodeDocument &doc, const ReadinessFix &fix, CreditStyle creditStyle)
+Result<QString> Readiness::applyToBody(const ShortcodeDocument &doc, const ReadinessFix &fix,
+                                       CreditStyle creditStyle)
 {
     using R = Result<QString>;
     if (!fix.changesBody())
@@ -252,7 +264,8 @@ Result<QString> Readiness::applyToBody(const ShortcodeDocument &doc, const Readi
         if (!c.hasImage || !c.imageRange.isValid())
             return R::failure(tr("The caption holds no image."));
         const QString &body = doc.source();
-        static const QRegularExpression img(QStringLiteral("<img\\b[^>]*>"), QRegularExpression::CaseInsensitiveOption);
+        static const QRegularExpression img(QStringLiteral("<img\\b[^>]*>"),
+                                            QRegularExpression::CaseInsensitiveOption);
         const QRegularExpressionMatch m = img.match(body, c.imageRange.begin);
         if (!m.hasMatch() || m.capturedEnd() > c.imageRange.end)
             return R::failure(tr("The caption holds no image."));

@@ -18,11 +18,12 @@ namespace byline {
 // A one-click repair the UI can offer and apply, described as data so the checks stay pure.
 struct ReadinessFix
 {
-    enum class Kind {
-        SetCaptionCredit,    // caption captionIndex gets credit `value` (through CaptionEditor)
-        SetCaptionWidth,     // caption captionIndex gets width `width`
-        SetImageAlt,         // the <img> of caption captionIndex gets alt `value`
-        UpdateLibraryCredit  // library image imageId gets credit line `value`
+    enum class Kind
+    {
+        SetCaptionCredit,   // caption captionIndex gets credit `value` (through CaptionEditor)
+        SetCaptionWidth,    // caption captionIndex gets width `width`
+        SetImageAlt,        // the <img> of caption captionIndex gets alt `value`
+        UpdateLibraryCredit // library image imageId gets credit line `value`
     };
     Kind kind = Kind::SetCaptionCredit;
     int captionIndex = -1;
@@ -37,8 +38,12 @@ struct ReadinessFix
 // One finding about whether an article can go out.
 struct ReadinessIssue
 {
-    enum class Severity { Warning, Error };
-    QString rule;              // stable id, e.g. "image.credit"
+    enum class Severity
+    {
+        Warning,
+        Error
+    };
+    QString rule; // stable id, e.g. "image.credit"
     Severity severity = Severity::Error;
     QString message;
     qsizetype offset = -1;     // UTF-16 offset into the body, or -1
@@ -51,8 +56,8 @@ struct ReadinessContext
 {
     // The library's image with this WordPress attachment id, if any.
     std::function<std::optional<Image>(qint64 attachmentId)> imageByAttachment;
-    QString baseUrl;        // the newsroom's own site; images from elsewhere are remote
-    QDateTime now;          // UTC; null means the current time
+    QString baseUrl; // the newsroom's own site; images from elsewhere are remote
+    QDateTime now;   // UTC; null means the current time
     CreditStyle creditStyle = CreditStyle::Photo; // how a credit added by a fix is written
     // The status being moved to, when checking a move (the schedule rule applies to scheduled).
     std::optional<ArticleStatus> target;

@@ -26,7 +26,8 @@ std::vector<QString> tokens(const QString &text)
             const qsizetype close = text.indexOf(QLatin1Char('>'), i);
             j = close < 0 ? i + 1 : close + 1;
         } else if (c.isLetterOrNumber() || c == QLatin1Char('_')) {
-            while (j < n && (text.at(j).isLetterOrNumber() || text.at(j) == QLatin1Char('_') || text.at(j).isMark()))
+            while (j < n && (text.at(j).isLetterOrNumber() || text.at(j) == QLatin1Char('_') ||
+                             text.at(j).isMark()))
                 ++j;
         } else if (c.isSpace()) {
             while (j < n && text.at(j).isSpace())

@@ -10,11 +10,19 @@ namespace byline {
 // A run of text that two revisions share, or that one of them adds or removes.
 struct DiffChunk
 {
-    enum class Kind { Same, Added, Removed };
+    enum class Kind
+    {
+        Same,
+        Added,
+        Removed
+    };
     Kind kind = Kind::Same;
     QString text;
 
-    friend bool operator==(const DiffChunk &a, const DiffChunk &b) { return a.kind == b.kind && a.text == b.text; }
+    friend bool operator==(const DiffChunk &a, const DiffChunk &b)
+    {
+        return a.kind == b.kind && a.text == b.text;
+    }
 };
 
 // Word-level differences between revisions, for the history panel.

@@ -28,9 +28,11 @@ struct Move
 };
 
 constexpr Move kMoves[] = {
-    {ArticleStatus::Draft, ArticleStatus::InEdit, QT_TRANSLATE_NOOP("Workflow", "Send to the desk for editing")},
+    {ArticleStatus::Draft, ArticleStatus::InEdit,
+     QT_TRANSLATE_NOOP("Workflow", "Send to the desk for editing")},
     {ArticleStatus::Draft, ArticleStatus::Spiked, QT_TRANSLATE_NOOP("Workflow", "Spike")},
-    {ArticleStatus::InEdit, ArticleStatus::Draft, QT_TRANSLATE_NOOP("Workflow", "Return to the writer")},
+    {ArticleStatus::InEdit, ArticleStatus::Draft,
+     QT_TRANSLATE_NOOP("Workflow", "Return to the writer")},
     {ArticleStatus::InEdit, ArticleStatus::Ready, QT_TRANSLATE_NOOP("Workflow", "Mark ready")},
     {ArticleStatus::InEdit, ArticleStatus::Spiked, QT_TRANSLATE_NOOP("Workflow", "Spike")},
     {ArticleStatus::Ready, ArticleStatus::InEdit, QT_TRANSLATE_NOOP("Workflow", "Back to editing")},
@@ -40,8 +42,10 @@ constexpr Move kMoves[] = {
     {ArticleStatus::Scheduled, ArticleStatus::Ready, QT_TRANSLATE_NOOP("Workflow", "Unschedule")},
     {ArticleStatus::Scheduled, ArticleStatus::Published, QT_TRANSLATE_NOOP("Workflow", "Publish")},
     {ArticleStatus::Scheduled, ArticleStatus::Spiked, QT_TRANSLATE_NOOP("Workflow", "Spike")},
-    {ArticleStatus::Published, ArticleStatus::Spiked, QT_TRANSLATE_NOOP("Workflow", "Spike (take down)")},
-    {ArticleStatus::Spiked, ArticleStatus::Draft, QT_TRANSLATE_NOOP("Workflow", "Revive as a draft")},
+    {ArticleStatus::Published, ArticleStatus::Spiked,
+     QT_TRANSLATE_NOOP("Workflow", "Spike (take down)")},
+    {ArticleStatus::Spiked, ArticleStatus::Draft,
+     QT_TRANSLATE_NOOP("Workflow", "Revive as a draft")},
 };
 
 const Move *findMove(ArticleStatus from, ArticleStatus to)

@@ -9,11 +9,16 @@
 namespace byline {
 
 // Who moved an article: the desk a local user works on, stored by its key.
-enum class DeskRole { Editor, PhotoDesk, WebTeam };
+enum class DeskRole
+{
+    Editor,
+    PhotoDesk,
+    WebTeam
+};
 
-QString roleKey(DeskRole role);                    // "editor", "photo_desk", "web_team"
+QString roleKey(DeskRole role); // "editor", "photo_desk", "web_team"
 std::optional<DeskRole> roleFromKey(const QString &key);
-QString roleLabel(DeskRole role);                  // "Photo desk", for people
+QString roleLabel(DeskRole role); // "Photo desk", for people
 
 // The one table of which status an article may move to from which. Everything that changes a
 // status (storage, models, menus) asks here, so the rules cannot drift apart.

@@ -11,7 +11,9 @@
 
 namespace byline {
 
-HistoryPanel::HistoryPanel(HistoryModel *model, QWidget *parent) : QWidget(parent), m_model(model)
+HistoryPanel::HistoryPanel(HistoryModel *model, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
 {
     m_view = new QListView(this);
     m_view->setModel(model);
@@ -28,7 +30,8 @@ HistoryPanel::HistoryPanel(HistoryModel *model, QWidget *parent) : QWidget(paren
     layout->addWidget(splitter, 1);
     layout->addWidget(m_restore, 0, Qt::AlignRight);
 
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &HistoryPanel::showCurrent);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &HistoryPanel::showCurrent);
     connect(model, &QAbstractItemModel::modelReset, this, &HistoryPanel::showCurrent);
     connect(m_restore, &QPushButton::clicked, this, [this] {
         const QModelIndex current = m_view->currentIndex();
@@ -47,13 +50,13 @@ QString HistoryPanel::diffHtml(const QList<DiffChunk> &chunks)
             html += text;
             break;
         case DiffChunk::Kind::Added:
-            html += QStringLiteral("<span style=\"background-color: #c6efce; color: #005a1e;\">") + text
-                    + QStringLiteral("</span>");
+            html += QStringLiteral("<span style=\"background-color: #c6efce; color: #005a1e;\">") +
+                    text + QStringLiteral("</span>");
             break;
         case DiffChunk::Kind::Removed:
             html += QStringLiteral("<span style=\"background-color: #ffc7ce; color: #9c0006; "
-                                   "text-decoration: line-through;\">")
-                    + text + QStringLiteral("</span>");
+                                   "text-decoration: line-through;\">") +
+                    text + QStringLiteral("</span>");
             break;
         }
     }
@@ -63,7 +66,8 @@ QString HistoryPanel::diffHtml(const QList<DiffChunk> &chunks)
 void HistoryPanel::showCurrent()
 {
     const QModelIndex current = m_view->currentIndex();
-    const bool isRevision = current.isValid() && current.data(HistoryModel::IsRevisionRole).toBool();
+    const bool isRevision =
+        current.isValid() && current.data(HistoryModel::IsRevisionRole).toBool();
     m_restore->setEnabled(isRevision);
     if (!current.isValid()) {
         m_diff->clear();
@@ -79,15 +83,15 @@ void HistoryPanel::showCurrent()
     const Revision &after = entry.revision;
     QString html;
     if (before.title != after.title) {
-        html += QStringLiteral("<h4>") + tr("Title") + QStringLiteral("</h4>")
-                + diffHtml(RevisionDiff::words(before.title, after.title));
+        html += QStringLiteral("<h4>") + tr("Title") + QStringLiteral("</h4>") +
+                diffHtml(RevisionDiff::words(before.title, after.title));
     }
     if (before.excerpt != after.excerpt) {
-        html += QStringLiteral("<h4>") + tr("Excerpt") + QStringLiteral("</h4>")
-                + diffHtml(RevisionDiff::words(before.excerpt, after.excerpt));
+        html += QStringLiteral("<h4>") + tr("Excerpt") + QStringLiteral("</h4>") +
+                diffHtml(RevisionDiff::words(before.excerpt, after.excerpt));
     }
-    html += QStringLiteral("<h4>") + tr("Body") + QStringLiteral("</h4>")
-            + diffHtml(RevisionDiff::words(before.body, after.body));
+    html += QStringLiteral("<h4>") + tr("Body") + QStringLiteral("</h4>") +
+            diffHtml(RevisionDiff::words(before.body, after.body));
     m_diff->setHtml(html);
 }
 

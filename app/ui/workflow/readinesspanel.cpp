@@ -9,7 +9,8 @@
 
 namespace byline {
 
-ReadinessPanel::ReadinessPanel(QWidget *parent) : QWidget(parent)
+ReadinessPanel::ReadinessPanel(QWidget *parent)
+    : QWidget(parent)
 {
     qRegisterMetaType<ReadinessFix>();
     m_summary = new QLabel(this);
@@ -43,16 +44,18 @@ void ReadinessPanel::setIssues(const QList<ReadinessIssue> &issues)
     for (const ReadinessIssue &issue : issues) {
         const bool error = issue.severity == ReadinessIssue::Severity::Error;
         errors += error ? 1 : 0;
-        const QIcon icon = style()->standardIcon(error ? QStyle::SP_MessageBoxCritical : QStyle::SP_MessageBoxWarning);
+        const QIcon icon = style()->standardIcon(error ? QStyle::SP_MessageBoxCritical
+                                                       : QStyle::SP_MessageBoxWarning);
         auto *item = new QListWidgetItem(icon, issue.message, m_list);
         item->setToolTip(issue.fixes.isEmpty() ? issue.message : issue.fixes.first().label);
     }
     if (issues.isEmpty())
         m_summary->setText(tr("Nothing is missing: the article can be marked ready."));
     else if (errors > 0)
-        m_summary->setText(errors == 1 ? tr("1 problem to fix before the article can be ready or scheduled.")
-                                       : tr("%1 problems to fix before the article can be ready or scheduled.")
-                                             .arg(errors));
+        m_summary->setText(
+            errors == 1 ? tr("1 problem to fix before the article can be ready or scheduled.")
+                        : tr("%1 problems to fix before the article can be ready or scheduled.")
+                              .arg(errors));
     else
         m_summary->setText(tr("Only warnings: the article can go out, but have a look."));
     updateFixButton();
@@ -84,7 +87,8 @@ void ReadinessPanel::updateFixButton()
     if (fixable && issue->fixes.size() > 1) {
         auto *menu = new QMenu(m_fix);
         for (const ReadinessFix &fix : issue->fixes)
-            connect(menu->addAction(fix.label), &QAction::triggered, this, [this, fix] { emit fixRequested(fix); });
+            connect(menu->addAction(fix.label), &QAction::triggered, this,
+                    [this, fix] { emit fixRequested(fix); });
         m_fix->setMenu(menu);
     }
 }

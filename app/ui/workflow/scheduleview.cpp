@@ -14,7 +14,9 @@
 namespace byline {
 
 ScheduleView::ScheduleView(Database &db, QWidget *parent)
-    : QWidget(parent), m_week(new ScheduleModel(db, this)), m_month(new ScheduleModel(db, this))
+    : QWidget(parent)
+    , m_week(new ScheduleModel(db, this))
+    , m_month(new ScheduleModel(db, this))
 {
     m_title = new QLabel(this);
     m_agenda = new QTreeView(this);
@@ -28,8 +30,10 @@ ScheduleView::ScheduleView(Database &db, QWidget *parent)
     m_agenda->setUniformRowHeights(true);
     m_agenda->header()->setStretchLastSection(false);
     m_agenda->header()->setSectionResizeMode(ScheduleModel::TitleColumn, QHeaderView::Stretch);
-    m_agenda->header()->setSectionResizeMode(ScheduleModel::TimeColumn, QHeaderView::ResizeToContents);
-    m_agenda->header()->setSectionResizeMode(ScheduleModel::StatusColumn, QHeaderView::ResizeToContents);
+    m_agenda->header()->setSectionResizeMode(ScheduleModel::TimeColumn,
+                                             QHeaderView::ResizeToContents);
+    m_agenda->header()->setSectionResizeMode(ScheduleModel::StatusColumn,
+                                             QHeaderView::ResizeToContents);
 
     m_calendar = new QCalendarWidget(this);
     m_calendar->setFirstDayOfWeek(Qt::Monday);
@@ -104,7 +108,8 @@ void ScheduleView::showMonth(int year, int month)
         if (m_month->rowCount(day) == 0)
             continue;
         const bool clash = day.data(ScheduleModel::ConflictRole).toBool();
-        m_calendar->setDateTextFormat(day.data(ScheduleModel::LocalDateRole).toDate(), clash ? conflict : busy);
+        m_calendar->setDateTextFormat(day.data(ScheduleModel::LocalDateRole).toDate(),
+                                      clash ? conflict : busy);
     }
 }
 
