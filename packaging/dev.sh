@@ -17,6 +17,7 @@ packages=(
     desktop-file-utils appstream dpkg-dev file    # packaging checks and cpack -G DEB
     sqlite3 libxml2-utils                         # baselines for the benchmarks
     libexiv2-dev                                  # IPTC/XMP credits written into exported images
+    libdtl-dev                                    # word-level diffs between revisions
     xvfb xauth imagemagick                        # screenshots of the real window
     clang libclang-rt-14-dev                      # libFuzzer builds of the shortcode engine
 )
