@@ -231,7 +231,9 @@ Result<QList<ArticleSummary>> ArticleRepository::page(const ArticleQuery &query,
                             "FROM articles a WHERE (? IS NULL OR a.status = ?) "
                             "AND (? IS NULL OR EXISTS (SELECT 1 FROM article_authors x "
                             "WHERE x.article_id = a.id AND x.author_id = ?)) "
-                            "AND (? IS NULL OR a.title LIKE ? ESCAPE '\\')")
+                            "AND (? IS NULL OR a.title LIKE ? ESCAPE '\\') "
+                            "AND (? IS NULL OR EXISTS (SELECT 1 FROM article_tags y JOIN tags t ON t.id = y.tag_id "
+                            "WHERE y.article_id = a.id AND t.taxonomy = 'post_tag' AND t.name = ?))")
                         + orderClause(query) + QStringLiteral(" LIMIT ? OFFSET ?");
     const QVariant status = query.status ? QVariant(statusKey(*query.status)) : QVariant(QMetaType::fromType<QString>());
     const QVariant author = idToDb(query.authorId);
@@ -243,7 +245,8 @@ Result<QList<ArticleSummary>> ArticleRepository::page(const ArticleQuery &query,
             .replace(QLatin1Char('_'), QLatin1String("\\_"));
         title = QString(QLatin1Char('%') + escaped + QLatin1Char('%'));
     }
-    BoundQuery q(c, sql, {status, status, author, author, title, title, limit, offset});
+    const QVariant tag = query.tag.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(query.tag);
+    BoundQuery q(c, sql, {status, status, author, author, title, title, tag, tag, limit, offset});
     if (!q.exec("list articles"))
         return R::failure(q.error());
     QList<ArticleSummary> out;

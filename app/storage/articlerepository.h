@@ -19,6 +19,7 @@ struct ArticleQuery
     std::optional<ArticleStatus> status;
     qint64 authorId = 0; // 0: any author
     QString titleContains; // empty: any title
+    QString tag;           // empty: any tag; else a tag's name
 };
 
 // Why a save was refused when someone else saved first.

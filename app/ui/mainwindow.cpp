@@ -11,6 +11,7 @@
 
 #include "articlelistmodel.h"
 #include "articlerepository.h"
+#include "authorrepository.h"
 #include "backup.h"
 #include "database.h"
 #include "recoveryrepository.h"
@@ -63,7 +64,8 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_pages(new QStackedWidget(this)), m_problem(new QLabel(this)),
       m_navigator(new QListWidget(this)), m_sections(new QStackedWidget(this)),
       m_articleSplitter(new QSplitter(Qt::Horizontal, this)), m_articleView(new QTableView(this)),
-      m_statusFilter(new QComboBox(this)), m_textFilter(new QLineEdit(this)), m_editorHost(new QWidget(this)),
+      m_statusFilter(new QComboBox(this)), m_authorFilter(new QComboBox(this)),
+      m_tagFilter(new QLineEdit(this)), m_textFilter(new QLineEdit(this)), m_editorHost(new QWidget(this)),
       m_previewHost(new QWidget(this))
 {
     setWindowTitle(tr("Byline"));
@@ -180,6 +182,7 @@ void MainWindow::buildLibraryPages()
     connect(m_authorsPage, &AuthorsPage::authorsChanged, this, [this] {
         if (m_editor)
             m_editor->reloadAuthorChoices();
+        fillAuthorFilter();
     });
 }
 
@@ -226,8 +229,17 @@ QWidget *MainWindow::buildArticlesPage()
     m_textFilter->setAccessibleName(tr("Filter by title"));
     m_textFilter->setPlaceholderText(tr("Filter titles…"));
     m_textFilter->setClearButtonEnabled(true);
+    m_authorFilter->setAccessibleName(tr("Filter by author"));
+    m_authorFilter->addItem(tr("All authors"), 0);
+    m_tagFilter->setAccessibleName(tr("Filter by tag"));
+    m_tagFilter->setPlaceholderText(tr("Tag"));
+    m_tagFilter->setMaximumWidth(110);
     filters->addWidget(m_statusFilter);
+    filters->addWidget(m_authorFilter);
+    filters->addWidget(m_tagFilter);
     filters->addWidget(m_textFilter, 1);
+    connect(m_authorFilter, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilter);
+    connect(m_tagFilter, &QLineEdit::textChanged, &m_filterDelay, qOverload<>(&QTimer::start));
     listLayout->addLayout(filters);
     listLayout->addWidget(m_articleView, 1);
     connect(m_statusFilter, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilter);
@@ -411,6 +423,7 @@ bool MainWindow::openNewsroom(const QString &path)
         const QHeaderView *h = m_articleView->horizontalHeader();
         m_model->sort(h->sortIndicatorSection(), h->sortIndicatorOrder());
     }
+    fillAuthorFilter();
     applyFilter();
 
     m_newsroomName = SettingsRepository(*m_db).value(settingkeys::kNewsroomName).valueOr({});
@@ -463,12 +476,27 @@ void MainWindow::applyFilter()
     ArticleQuery q = m_model->query();
     q.status = statusFromKey(m_statusFilter->currentData().toString());
     q.titleContains = m_textFilter->text().trimmed();
+    q.authorId = m_authorFilter->currentData().toLongLong();
+    q.tag = m_tagFilter->text().trimmed();
     m_reselecting = true;
     m_model->setQuery(q);
     m_reselecting = false;
     const int row = m_model->rowOfArticle(m_shownArticle);
     if (row >= 0)
         m_articleView->selectRow(row);
+}
+
+void MainWindow::fillAuthorFilter()
+{
+    const QSignalBlocker quiet(m_authorFilter);
+    const qint64 chosen = m_authorFilter->currentData().toLongLong();
+    m_authorFilter->clear();
+    m_authorFilter->addItem(tr("All authors"), 0);
+    if (m_db) {
+        for (const Author &a : AuthorRepository(*m_db).all().valueOr({}))
+            m_authorFilter->addItem(a.displayName, a.id);
+    }
+    m_authorFilter->setCurrentIndex(std::max(0, m_authorFilter->findData(chosen)));
 }
 
 void MainWindow::showSelectedArticle()

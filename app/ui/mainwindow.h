@@ -85,6 +85,7 @@ private:
     void offerRecovery();
     void discardRecovery();
     void applyFilter();
+    void fillAuthorFilter();
     void chooseNewsroom(bool create);
     void backUpTo();
     void runAutomaticBackup();
@@ -106,6 +107,8 @@ private:
     QSplitter *m_articleSplitter;
     QTableView *m_articleView;
     QComboBox *m_statusFilter;
+    QComboBox *m_authorFilter;
+    QLineEdit *m_tagFilter;
     QLineEdit *m_textFilter;
     QWidget *m_editorHost;
     ArticleEditor *m_editor = nullptr;

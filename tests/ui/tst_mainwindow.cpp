@@ -358,6 +358,35 @@ void TestMainWindow::filtersByStatusAndTitle()
     QTRY_COMPARE(w.articleModel()->rowCount(), expected);
     for (int r = 0; r < w.articleModel()->rowCount(); ++r)
         QVERIFY(w.articleModel()->index(r, 0).data().toString().contains(QLatin1String("Almaty"), Qt::CaseInsensitive));
+    filter->clear();
+
+    // By author and by tag, asked of the database.
+    QComboBox *author = nullptr;
+    QLineEdit *tag = nullptr;
+    for (QComboBox *c : w.findChildren<QComboBox *>())
+        if (c->accessibleName() == QLatin1String("Filter by author"))
+            author = c;
+    for (QLineEdit *le : w.findChildren<QLineEdit *>())
+        if (le->accessibleName() == QLatin1String("Filter by tag"))
+            tag = le;
+    QVERIFY(author && tag);
+    QVERIFY(author->count() >= 4);
+    author->setCurrentIndex(1);
+    const QString name = author->currentText();
+    QVERIFY(w.articleModel()->rowCount() > 0); // the author filter applies at once
+    for (int r = 0; r < w.articleModel()->rowCount(); ++r)
+        QVERIFY(w.articleModel()->index(r, ArticleListModel::AuthorsColumn).data().toString().contains(name));
+    author->setCurrentIndex(0);
+    ArticleQuery culture;
+    culture.tag = QStringLiteral("Culture");
+    const int tagged = int(ArticleRepository(*w.database()).page(culture, 0, 1000).value().size());
+    QVERIFY(tagged > 0);
+    tag->setText(QStringLiteral("Culture"));
+    QTRY_COMPARE(w.articleModel()->rowCount(), tagged);
+    for (int r = 0; r < w.articleModel()->rowCount(); ++r) {
+        const qint64 id = w.articleModel()->articleId(r);
+        QVERIFY(ArticleRepository(*w.database()).get(id).value().tags.contains(QStringLiteral("Culture")));
+    }
 }
 
 void TestMainWindow::insertImageEditCreditUndoSaveReopen()
