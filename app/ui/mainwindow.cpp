@@ -8,6 +8,9 @@
 #include "library/authorspage.h"
 #include "library/imagespage.h"
 #include "preview/previewpane.h"
+#include "workflow/historypanel.h"
+#include "workflow/readinesspanel.h"
+#include "workflow/scheduleview.h"
 
 #include "articlelistmodel.h"
 #include "articlerepository.h"
@@ -17,6 +20,12 @@
 #include "recoveryrepository.h"
 #include "settingsrepository.h"
 #include "thumbnailcache.h"
+#include "historymodel.h"
+#include "imagerepository.h"
+#include "workflowrepository.h"
+
+#include "shortcode/shortcodeparser.h"
+#include "workflow/readiness.h"
 
 #include <QAction>
 #include <QApplication>
@@ -40,6 +49,7 @@
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QThread>
 #include <QUndoStack>
@@ -153,6 +163,21 @@ void MainWindow::dropNewsroomWidgets()
     }
     m_authorsPage = nullptr;
     m_imagesPage = nullptr;
+    while (m_sideTabs->count() > 1) {
+        QWidget *tab = m_sideTabs->widget(1);
+        m_sideTabs->removeTab(1);
+        delete tab;
+    }
+    m_readiness = nullptr;
+    m_history = nullptr;
+    delete m_historyModel;
+    m_historyModel = nullptr;
+    if (m_scheduleView) {
+        m_sections->removeWidget(m_scheduleView);
+        delete m_scheduleView;
+        m_scheduleView = nullptr;
+        m_sections->insertWidget(ScheduleSection, placeholder(tr("Open a newsroom to see its schedule."), this));
+    }
     m_thumbnails.reset();
     m_db.reset();
 }
@@ -193,6 +218,98 @@ void MainWindow::insertImage()
     InsertImageDialog dialog(*m_db, *m_thumbnails, this);
     if (dialog.exec() == QDialog::Accepted)
         m_editor->insertAtCaret(dialog.shortcode());
+}
+
+void MainWindow::buildWorkflowWidgets()
+{
+    m_readiness = new ReadinessPanel(this);
+    m_historyModel = new HistoryModel(*m_db);
+    m_history = new HistoryPanel(m_historyModel, this);
+    m_sideTabs->addTab(m_readiness, tr("Checks"));
+    m_sideTabs->addTab(m_history, tr("History"));
+    connect(m_editor, &ArticleEditor::bodyParsed, this, &MainWindow::refreshReadiness);
+    connect(m_editor, &ArticleEditor::metaChanged, this, &MainWindow::refreshReadiness);
+    connect(m_editor, &ArticleEditor::articleShown, this, [this] {
+        m_historyModel->setArticle(m_editor->articleId());
+        refreshReadiness();
+    });
+    connect(m_editor, &ArticleEditor::saved, this, [this](qint64 id) {
+        m_historyModel->setArticle(id);
+        m_historyModel->reload();
+    });
+    connect(m_readiness, &ReadinessPanel::jumpTo, this, [this](qsizetype offset, const QString &field) {
+        if (offset >= 0) {
+            QTextCursor c = m_editor->bodyEditor()->textCursor();
+            c.setPosition(int(offset));
+            m_editor->bodyEditor()->setTextCursor(c);
+            m_editor->bodyEditor()->setFocus();
+        } else if (field == QLatin1String("title")) {
+            m_editor->titleEdit()->setFocus();
+        } else if (field == QLatin1String("slug")) {
+            m_editor->slugEdit()->setFocus();
+        } else if (field == QLatin1String("excerpt")) {
+            m_editor->excerptEdit()->setFocus();
+        }
+    });
+    connect(m_readiness, &ReadinessPanel::fixRequested, this, [this](const ReadinessFix &fix) {
+        BodyEditor *body = m_editor->bodyEditor();
+        body->reparseNow();
+        if (fix.changesBody()) {
+            const auto fixed = Readiness::applyToBody(body->parsedDocument(), fix);
+            if (fixed)
+                CaptionPanel::applyMinimalEdit(body, *fixed);
+            else
+                statusBar()->showMessage(fixed.error());
+        } else {
+            ImageRepository images(*m_db);
+            const auto image = images.get(fix.imageId);
+            const auto changed = image ? Readiness::applyToImage(*image, fix) : Result<Image>::failure(image.error());
+            const Status s = changed ? images.update(*changed) : Status::failure(changed.error());
+            statusBar()->showMessage(s ? tr("Library updated") : s.error(), 6000);
+        }
+        body->reparseNow();
+        refreshReadiness();
+    });
+    connect(m_history, &HistoryPanel::restoreRequested, this, [this](qint64 revisionId) {
+        if (!settleUnsavedChanges())
+            return;
+        const qint64 id = m_editor->articleId();
+        const auto restored = WorkflowRepository(*m_db).restoreRevision(id, revisionId, userName(),
+                                                                        m_editor->currentArticle().rowVersion);
+        if (!restored) {
+            statusBar()->showMessage(restored.error());
+            return;
+        }
+        m_editor->loadArticle(ArticleRepository(*m_db).get(id).valueOr(Article()));
+        m_historyModel->reload();
+        m_model->reload();
+    });
+
+    QWidget *old = m_sections->widget(ScheduleSection);
+    m_scheduleView = new ScheduleView(*m_db, this);
+    m_scheduleView->setUser(userName(), DeskRole::Editor);
+    m_scheduleView->setWeek(QDate::currentDate());
+    m_sections->removeWidget(old);
+    delete old;
+    m_sections->insertWidget(ScheduleSection, m_scheduleView);
+    m_sections->setCurrentIndex(m_navigator->currentRow());
+    connect(m_scheduleView, &ScheduleView::articleActivated, this, &MainWindow::openArticle);
+    connect(m_scheduleView, &ScheduleView::rescheduleFailed, this,
+            [this](const QString &m) { statusBar()->showMessage(m, 8000); });
+}
+
+void MainWindow::refreshReadiness()
+{
+    if (!m_readiness || !m_editor || !m_editor->hasArticle())
+        return;
+    ReadinessContext ctx;
+    Database *db = m_db.get();
+    ctx.imageByAttachment = [db](qint64 id) -> std::optional<Image> {
+        auto r = ImageRepository(*db).findByAttachmentId(id);
+        return r ? std::optional<Image>(*r) : std::nullopt;
+    };
+    ctx.baseUrl = SettingsRepository(*m_db).value(settingkeys::kBaseUrl).valueOr({});
+    m_readiness->setIssues(Readiness::check(m_editor->currentArticle(), m_editor->bodyEditor()->parsedDocument(), ctx));
 }
 
 void MainWindow::openArticle(qint64 articleId)
@@ -262,7 +379,10 @@ QWidget *MainWindow::buildArticlesPage()
     m_articleSplitter->addWidget(m_editorHost);
     m_previewHost->setLayout(new QVBoxLayout);
     m_previewHost->layout()->setContentsMargins(0, 0, 0, 0);
-    m_articleSplitter->addWidget(m_previewHost);
+    m_sideTabs = new QTabWidget(this);
+    m_sideTabs->setObjectName(QStringLiteral("sideTabs"));
+    m_sideTabs->addTab(m_previewHost, tr("Preview"));
+    m_articleSplitter->addWidget(m_sideTabs);
     m_articleSplitter->setStretchFactor(0, 2);
     m_articleSplitter->setStretchFactor(1, 3);
     m_articleSplitter->setStretchFactor(2, 3);
@@ -403,6 +523,7 @@ bool MainWindow::openNewsroom(const QString &path)
     connectPreview();
     buildLibraryPages();
     m_editor->setThumbnails(m_thumbnails.get());
+    buildWorkflowWidgets();
 
     m_model = std::make_unique<ArticleListModel>(*m_db);
     connect(m_model.get(), &ArticleListModel::loadFailed, this,
@@ -561,6 +682,29 @@ bool MainWindow::saveArticle()
 {
     if (!m_editor || !m_editor->hasArticle())
         return false;
+    // An article with errors cannot move to ready, scheduled or published.
+    const Article current = m_editor->currentArticle();
+    const auto stored = current.id > 0 ? ArticleRepository(*m_db).get(current.id) : Result<Article>(Article());
+    if (stored && stored->status != current.status) {
+        if (!Workflow::canMove(stored->status, current.status)) {
+            statusBar()->showMessage(tr("Not saved: %1").arg(Workflow::refusal(stored->status, current.status)));
+            return false;
+        }
+        ReadinessContext ctx;
+        Database *db = m_db.get();
+        ctx.imageByAttachment = [db](qint64 id) -> std::optional<Image> {
+            auto r = ImageRepository(*db).findByAttachmentId(id);
+            return r ? std::optional<Image>(*r) : std::nullopt;
+        };
+        ctx.baseUrl = SettingsRepository(*m_db).value(settingkeys::kBaseUrl).valueOr({});
+        m_editor->bodyEditor()->reparseNow();
+        const auto issues = Readiness::check(current, m_editor->bodyEditor()->parsedDocument(), ctx);
+        if (Readiness::blocksStatus(issues, current.status)) {
+            statusBar()->showMessage(tr("Not saved: %1").arg(Readiness::blockReason(issues, current.status)));
+            m_sideTabs->setCurrentWidget(m_readiness);
+            return false;
+        }
+    }
     const Status s = m_editor->save(userName());
     if (!s) {
         statusBar()->showMessage(tr("Not saved: %1").arg(s.error()));

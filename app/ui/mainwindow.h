@@ -13,6 +13,7 @@ class QListWidget;
 class QSplitter;
 class QStackedWidget;
 class QTableView;
+class QTabWidget;
 
 namespace byline {
 
@@ -21,6 +22,10 @@ class PreviewPane;
 class AuthorsPage;
 class ImagesPage;
 class ThumbnailCache;
+class ReadinessPanel;
+class HistoryPanel;
+class HistoryModel;
+class ScheduleView;
 class ArticleListModel;
 struct Article;
 class Database;
@@ -53,6 +58,8 @@ public:
     PreviewPane *preview() const { return m_preview; }
     AuthorsPage *authorsPage() const { return m_authorsPage; }
     ImagesPage *imagesPage() const { return m_imagesPage; }
+    ReadinessPanel *readinessPanel() const { return m_readiness; }
+    ScheduleView *scheduleView() const { return m_scheduleView; }
     // Shows the article in the editor (asking first about unsaved changes).
     void openArticle(qint64 articleId);
     // Asks for a library image and inserts its caption shortcode at the caret.
@@ -93,6 +100,8 @@ private:
     void connectPreview();
     void buildLibraryPages();
     void dropNewsroomWidgets();
+    void buildWorkflowWidgets();
+    void refreshReadiness();
     void updateTitle();
     void saveState();
     void restoreState();
@@ -116,6 +125,11 @@ private:
     std::unique_ptr<ThumbnailCache> m_thumbnails;
     AuthorsPage *m_authorsPage = nullptr;
     ImagesPage *m_imagesPage = nullptr;
+    ScheduleView *m_scheduleView = nullptr;
+    ReadinessPanel *m_readiness = nullptr;
+    HistoryPanel *m_history = nullptr;
+    HistoryModel *m_historyModel = nullptr;
+    QTabWidget *m_sideTabs = nullptr;
     QWidget *m_previewHost;
     QTimer m_previewDelay;
     QString m_problemMessage;

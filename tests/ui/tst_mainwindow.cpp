@@ -10,6 +10,8 @@
 #include "imagerepository.h"
 #include "thumbnailcache.h"
 #include "mainwindow.h"
+#include "workflow/readinesspanel.h"
+#include "workflow/scheduleview.h"
 #include "testsupport.h"
 
 #include <QApplication>
@@ -52,6 +54,7 @@ private slots:
     void filtersByStatusAndTitle();
     void insertImageEditCreditUndoSaveReopen();
     void findAndReplace();
+    void errorsBlockReadyAndScheduleShows();
 
 private:
     QString freshDemo(const QString &name);
@@ -464,6 +467,35 @@ void TestMainWindow::findAndReplace()
     QCOMPARE(e->bodyEditor()->toPlainText(), QStringLiteral("KZT and KZT and more KZT"));
     e->undoStack()->undo(); // all replacements are one step
     QCOMPARE(e->bodyEditor()->toPlainText(), QStringLiteral("tenge and tenge and more tenge"));
+}
+
+void TestMainWindow::errorsBlockReadyAndScheduleShows()
+{
+    const QString path = freshDemo(QStringLiteral("ready.byline"));
+    MainWindow w;
+    QVERIFY(w.openNewsroom(path));
+    QVERIFY(w.readinessPanel());
+    QVERIFY(w.scheduleView());
+    // The draft with the unclosed caption cannot be moved to Ready.
+    qint64 draftId = 0;
+    for (const ArticleSummary &s : ArticleRepository(*w.database()).page(ArticleQuery(), 0, 100).value()) {
+        const Article a = ArticleRepository(*w.database()).get(s.id).value();
+        if (a.status == ArticleStatus::Draft && a.body.contains(QStringLiteral("[caption")) && a.body.count(QStringLiteral("[caption")) > a.body.count(QStringLiteral("[/caption]")))
+            draftId = a.id;
+    }
+    QVERIFY(draftId > 0);
+    w.openArticle(draftId);
+    ArticleEditor *e = w.editor();
+    QCOMPARE(e->articleId(), draftId);
+    e->statusBox()->setCurrentIndex(e->statusBox()->findData(QStringLiteral("edit")));
+    QVERIFY(w.saveArticle()); // draft → in edit needs nothing
+    e->statusBox()->setCurrentIndex(e->statusBox()->findData(QStringLiteral("ready")));
+    QVERIFY(!w.saveArticle());
+    QCOMPARE(ArticleRepository(*w.database()).get(draftId).value().status, ArticleStatus::InEdit);
+    // A move the workflow does not allow at all is refused too.
+    e->statusBox()->setCurrentIndex(e->statusBox()->findData(QStringLiteral("scheduled")));
+    QVERIFY(!w.saveArticle());
+    QCOMPARE(ArticleRepository(*w.database()).get(draftId).value().status, ArticleStatus::InEdit);
 }
 
 QTEST_MAIN(TestMainWindow)
