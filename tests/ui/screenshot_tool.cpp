@@ -1,5 +1,5 @@
 // Opens a newsroom in the real main window and saves one PNG per section (articles, authors,
-// images) for the README: screenshot_tool NEWSROOM OUTDIR.
+// images, schedule, readiness checks) for the README: screenshot_tool NEWSROOM OUTDIR.
 
 #include "library/imagespage.h"
 #include "mainwindow.h"
@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QListView>
+#include <QTabWidget>
 #include <QTableView>
 #include <QSettings>
 #include <QStandardPaths>
@@ -40,5 +41,10 @@ int main(int argc, char *argv[])
     shoot(byline::MainWindow::AuthorsSection, "authors.png");
     w.imagesPage()->grid()->setCurrentIndex(w.imagesPage()->grid()->model()->index(2, 0));
     shoot(byline::MainWindow::ImagesSection, "images.png");
+    shoot(byline::MainWindow::ScheduleSection, "schedule.png");
+    w.articleView()->selectRow(0);
+    if (auto *tabs = w.findChild<QTabWidget *>(QStringLiteral("sideTabs")))
+        tabs->setCurrentIndex(1);
+    shoot(byline::MainWindow::ArticlesSection, "checks.png");
     return 0;
 }

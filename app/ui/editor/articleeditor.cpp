@@ -329,6 +329,7 @@ void ArticleEditor::showArticle(const Article &article)
 {
     m_applying = true;
     m_title->setText(article.title);
+    m_title->setCursorPosition(0); // show the start of a long headline
     m_slug->setText(article.slug);
     m_excerpt->setPlainText(article.excerpt);
     m_status->setCurrentIndex(m_status->findData(statusKey(article.status)));
