@@ -51,52 +51,53 @@ CaptionCredit splitCredit(const QString &caption)
     if (s.isEmpty())
         return out;
 
-    // Pick the right-most marker: a credit is what ends the caption.
+    // The right-most marker wins: a credit is what ends the caption. One backward pass stops
+    // at the first marker that decides it, so a usual caption costs a few characters.
     qsizetype bestPos = -1;
     qsizetype bestLen = 0;
     CreditStyle bestStyle = CreditStyle::None;
-
-    // Every word marker ends in ':', so only the colons need looking at, right to left.
-    for (qsizetype colon = s.lastIndexOf(QLatin1Char(':')); colon > 0 && bestStyle == CreditStyle::None;
-         colon = colon > 0 ? s.lastIndexOf(QLatin1Char(':'), colon - 1) : -1) {
-        for (const Marker &m : kWordMarkers) {
-            const QLatin1String word(m.word);
-            const qsizetype at = colon + 1 - word.size();
-            if (at < 0 || !atWordStart(s, at)
-                || QStringView(s).mid(at, word.size()).compare(word, Qt::CaseInsensitive) != 0)
-                continue;
-            qsizetype len = word.size();
-            while (at + len < s.size() && s.at(at + len) == QLatin1Char(' '))
-                ++len;
-            bestPos = at;
-            bestLen = len;
-            bestStyle = m.style;
-            break;
-        }
-    }
-
-    const qsizetype copy = s.lastIndexOf(QChar(0x00A9));
-    if (copy >= 0 && copy > bestPos) {
-        qsizetype len = 1;
-        while (copy + len < s.size() && s.at(copy + len) == QLatin1Char(' '))
+    auto spacesAfter = [&](qsizetype from) {
+        qsizetype len = 0;
+        while (from + len < s.size() && s.at(from + len) == QLatin1Char(' '))
             ++len;
-        bestPos = copy;
-        bestLen = len;
-        bestStyle = CreditStyle::Copyright;
-    }
-
+        return len;
+    };
     // A bare "@domain.tld" closing the caption.
-    const qsizetype at = s.lastIndexOf(QLatin1Char('@'));
-    if (at >= 0 && at > bestPos && (at == 0 || s.at(at - 1).isSpace())) {
+    auto isDomainCredit = [&](qsizetype at) {
+        if (at > 0 && !s.at(at - 1).isSpace())
+            return false;
         const QStringView domain = QStringView(s).mid(at + 1);
         bool ok = domain.size() >= 3 && domain.contains(QLatin1Char('.'))
             && !domain.endsWith(QLatin1Char('.'));
         for (QChar c : domain)
             ok = ok && isDomainChar(c);
-        if (ok) {
-            bestPos = at;
-            bestLen = 1;
-            bestStyle = CreditStyle::Domain;
+        return ok;
+    };
+    for (qsizetype i = s.size() - 1; i >= 0 && bestStyle == CreditStyle::None; --i) {
+        const char16_t u = s.at(i).unicode();
+        if (u == 0x00A9) {
+            bestPos = i;
+            bestLen = 1 + spacesAfter(i + 1);
+            bestStyle = CreditStyle::Copyright;
+        } else if (u == '@') {
+            if (isDomainCredit(i)) {
+                bestPos = i;
+                bestLen = 1;
+                bestStyle = CreditStyle::Domain;
+            }
+        } else if (u == ':' && i > 0) {
+            // Every word marker ends in ':'.
+            for (const Marker &m : kWordMarkers) {
+                const QLatin1String word(m.word);
+                const qsizetype at = i + 1 - word.size();
+                if (at < 0 || !atWordStart(s, at)
+                    || QStringView(s).mid(at, word.size()).compare(word, Qt::CaseInsensitive) != 0)
+                    continue;
+                bestPos = at;
+                bestLen = word.size() + spacesAfter(at + word.size());
+                bestStyle = m.style;
+                break;
+            }
         }
     }
 
@@ -107,8 +108,12 @@ CaptionCredit splitCredit(const QString &caption)
     while (textEnd > 0 && isSpace(s.at(textEnd - 1)))
         --textEnd;
     out.text = s.left(textEnd);
-    out.separator = s.mid(textEnd, bestPos - textEnd);
-    out.prefix = s.mid(bestPos, bestLen);
+    // The usual separator and markers come from static text instead of new allocations.
+    const QStringView separator = QStringView(s).mid(textEnd, bestPos - textEnd);
+    out.separator = separator == u" " ? QStringLiteral(" ") : separator.toString();
+    const QStringView prefix = QStringView(s).mid(bestPos, bestLen);
+    const QString usual = defaultCreditPrefix(bestStyle);
+    out.prefix = prefix == usual ? usual : prefix.toString();
     out.credit = s.mid(bestPos + bestLen);
     out.style = bestStyle;
     return out;

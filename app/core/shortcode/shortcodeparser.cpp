@@ -104,36 +104,53 @@ struct Candidate
     int column;
 };
 
-// Calls hit(position, char) for every '[', '!' and '\n' in data[begin, end), in order. One
-// SIMD sweep does the work of the bracket scan, the comment scan and the line count together.
+// Calls hit(position, char, line, lastNewline) for every '[' and '!' in data[begin, end), in
+// order, with the 1-based line of the position and the offset of the newline before it (-1 on
+// the first line). One SIMD sweep does the bracket scan, the comment scan and the line count;
+// newlines are counted a block at a time and never reach the callback.
 template<typename Hit>
 void scanMarks(const char16_t *data, qsizetype begin, qsizetype end, Hit hit)
 {
     qsizetype i = begin;
+    int line = 1;
+    qsizetype lastNewline = -1;
 #ifdef __SSE2__
     const __m128i bracket = _mm_set1_epi16('[');
     const __m128i bang = _mm_set1_epi16('!');
     const __m128i newline = _mm_set1_epi16('\n');
-    auto marks = [&](const __m128i x) {
-        return _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi16(x, bracket), _mm_cmpeq_epi16(x, bang)),
-                            _mm_cmpeq_epi16(x, newline));
-    };
     // 16 characters per step; packing both halves gives one mask bit per character.
     for (; i + 16 <= end; i += 16) {
         const __m128i lo = _mm_loadu_si128(reinterpret_cast<const __m128i *>(data + i));
         const __m128i hi = _mm_loadu_si128(reinterpret_cast<const __m128i *>(data + i + 8));
-        unsigned mask = unsigned(_mm_movemask_epi8(_mm_packs_epi16(marks(lo), marks(hi))));
+        const __m128i marksLo = _mm_or_si128(_mm_cmpeq_epi16(lo, bracket), _mm_cmpeq_epi16(lo, bang));
+        const __m128i marksHi = _mm_or_si128(_mm_cmpeq_epi16(hi, bracket), _mm_cmpeq_epi16(hi, bang));
+        unsigned mask = unsigned(_mm_movemask_epi8(_mm_packs_epi16(marksLo, marksHi)));
+        const unsigned newlines = unsigned(_mm_movemask_epi8(
+            _mm_packs_epi16(_mm_cmpeq_epi16(lo, newline), _mm_cmpeq_epi16(hi, newline))));
         while (mask) {
             const int bit = __builtin_ctz(mask);
-            hit(i + bit, data[i + bit]);
+            const unsigned before = newlines & ((1u << bit) - 1u);
+            if (before)
+                hit(i + bit, data[i + bit], line + __builtin_popcount(before),
+                    i + 31 - __builtin_clz(before));
+            else
+                hit(i + bit, data[i + bit], line, lastNewline);
             mask &= mask - 1;
+        }
+        if (newlines) {
+            line += __builtin_popcount(newlines);
+            lastNewline = i + 31 - __builtin_clz(newlines);
         }
     }
 #endif
     for (; i < end; ++i) {
         const char16_t c = data[i];
-        if (c == u'[' || c == u'!' || c == u'\n')
-            hit(i, c);
+        if (c == u'\n') {
+            ++line;
+            lastNewline = i;
+        } else if (c == u'[' || c == u'!') {
+            hit(i, c, line, lastNewline);
+        }
     }
 }
 
@@ -252,15 +269,8 @@ QList<int> ParseRun::parseRange(qsizetype begin, qsizetype end, int parent, int 
     // Pass 1: every '[' once (plus '!' for comments and '\n' for line numbers). Which tags are "present" follows do_shortcode()'s pre-scan, which
     // decides whether WordPress even tries a tag in this text.
     const bool countLines = depth == 0 && begin == 0;
-    int line = 1;
-    qsizetype lastNewline = -1;
     const char16_t *data = reinterpret_cast<const char16_t *>(m_text.data());
-    scanMarks(data, begin, end, [&](qsizetype p, char16_t mark) {
-        if (mark == u'\n') {
-            ++line;
-            lastNewline = p;
-            return;
-        }
+    scanMarks(data, begin, end, [&](qsizetype p, char16_t mark, int line, qsizetype lastNewline) {
         if (mark == u'!') {
             if (countLines && p > 0 && data[p - 1] == u'<')
                 m_comments.addOpening(p - 1);
@@ -363,28 +373,33 @@ QList<int> ParseRun::parseRange(qsizetype begin, qsizetype end, int parent, int 
         cursor = trailingBracket ? matchEnd + 1 : matchEnd;
 
         const int index = int(m_nodes.size());
-        m_nodes.append(node);
+        // Only the node's plain fields are read below; its strings and lists move.
+        const ShortcodeNode::Kind kind = node.kind;
+        const bool enclosing = node.enclosing;
+        const TextRange nodeRange = node.range;
+        const TextRange contentRange = node.contentRange;
+        m_nodes.append(std::move(node));
         level.append(index);
 
         bool nestedInCaption = false;
         for (int a = parent; a >= 0; a = m_nodes.at(a).parent)
             nestedInCaption = nestedInCaption || m_nodes.at(a).kind == ShortcodeNode::Kind::Caption;
 
-        if (node.kind == ShortcodeNode::Kind::Caption) {
+        if (kind == ShortcodeNode::Kind::Caption) {
             if (malformed)
                 diagnose(ShortcodeDiagnostic::Severity::Warning,
                          QStringLiteral("The attributes of this [%1] are malformed (unbalanced "
                                         "quotes?); WordPress may misread them")
                              .arg(name),
-                         node.range.begin);
+                         nodeRange.begin);
             analyseCaption(index, nestedInCaption, c.line,
-                           c.column + int(node.range.begin - c.pos));
+                           c.column + int(nodeRange.begin - c.pos));
         }
-        if (node.enclosing && node.kind != ShortcodeNode::Kind::Escaped
+        if (enclosing && kind != ShortcodeNode::Kind::Escaped
             && depth + 1 < m_options.maxDepth) {
             const auto saved = std::make_pair(m_bracketFrom, m_bracketFound);
             const auto savedClosers = m_closerCache;
-            parseRange(node.contentRange.begin, node.contentRange.end, index, depth + 1);
+            parseRange(contentRange.begin, contentRange.end, index, depth + 1);
             m_bracketFrom = saved.first;
             m_bracketFound = saved.second;
             m_closerCache = savedClosers;
@@ -521,16 +536,30 @@ void ParseRun::analyseCaption(int nodeIndex, bool nestedInCaption, int line, int
             cap.linked = linked;
             cap.imageRange = {i, partEnd};
             const QStringView imgTag = m_text.mid(imgAt, gt + 1 - imgAt);
-            cap.imageSrc = wp::htmlTagAttribute(imgTag, u"src");
-            cap.imageAlt = wp::htmlTagAttribute(imgTag, u"alt");
+            // src, alt and class in one pass; the first of each wins, as in htmlTagAttribute().
+            QStringView src, alt, cls;
+            bool haveSrc = false, haveAlt = false, haveClass = false;
+            wp::forEachHtmlTagAttribute(imgTag, [&](QStringView name, QStringView value) {
+                auto take = [&](QStringView wanted, QStringView *into, bool *have) {
+                    if (*have || name.compare(wanted, Qt::CaseInsensitive) != 0)
+                        return;
+                    *into = value.isNull() ? QStringView(u"") : value;
+                    *have = true;
+                };
+                take(u"src", &src, &haveSrc);
+                take(u"alt", &alt, &haveAlt);
+                take(u"class", &cls, &haveClass);
+                return !(haveSrc && haveAlt && haveClass);
+            });
+            cap.imageSrc = src.toString();
+            cap.imageAlt = alt.toString();
             if (cap.attachmentId == 0) {
-                const QString cls = wp::htmlTagAttribute(imgTag, u"class");
                 const qsizetype w = cls.indexOf(QLatin1String("wp-image-"));
                 if (w >= 0) {
                     qsizetype e = w + 9;
                     while (e < cls.size() && cls.at(e).isDigit() && cls.at(e).unicode() < 128)
                         ++e;
-                    cap.attachmentId = QStringView(cls).mid(w + 9, e - w - 9).toInt();
+                    cap.attachmentId = cls.mid(w + 9, e - w - 9).toInt();
                 }
             }
             const TextRange before = wp::phpTrimmed(m_text, {content.begin, i});
@@ -581,7 +610,7 @@ void ParseRun::analyseCaption(int nodeIndex, bool nestedInCaption, int line, int
                      QStringLiteral("This caption has no text; WordPress shows only the image"),
                      node.range.begin);
     }
-    m_captions.append(cap);
+    m_captions.append(std::move(cap));
 }
 
 } // namespace
@@ -609,6 +638,7 @@ ShortcodeDocument ShortcodeParser::parse(const QString &body) const
     const QList<int> top = run.parseRange(0, body.size(), -1, 0);
 
     qsizetype pos = 0;
+    doc.m_segments.reserve(2 * top.size() + 1);
     for (int i : top) {
         const TextRange r = doc.m_nodes.at(i).range;
         if (r.begin > pos)

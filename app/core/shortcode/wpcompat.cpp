@@ -29,8 +29,7 @@ bool isAsciiLetter(QChar c)
 // PCRE's \s without the u flag.
 bool isPcreSpace(QChar c)
 {
-    const char16_t u = c.unicode();
-    return u == ' ' || u == '\t' || u == '\n' || u == '\r' || u == 0x0B || u == '\f';
+    return isHtmlSpace(c);
 }
 
 // shortcode_parse_atts() first turns runs of these into one space.
@@ -338,6 +337,7 @@ QList<ShortcodeAttribute> parseShortcodeAttributes(QStringView text, TextRange r
                                                    bool *malformed)
 {
     QList<ShortcodeAttribute> out;
+    out.reserve(6); // a caption has four or five; one allocation instead of several
     bool bad = false;
     const qsizetype end = range.end;
     auto skipSpaces = [&](qsizetype p) {
@@ -361,10 +361,25 @@ QList<ShortcodeAttribute> parseShortcodeAttributes(QStringView text, TextRange r
                    QChar quote) {
         ShortcodeAttribute a;
         if (name.isValid()) {
-            a.name = text.mid(name.begin, name.length()).toString();
-            for (QChar &ch : a.name) {
-                if (ch.unicode() >= 'A' && ch.unicode() <= 'Z')
-                    ch = QChar(ch.unicode() | 0x20); // PHP's strtolower() is ASCII-only
+            // The usual names come from static text, so most attributes allocate no name.
+            static const QString kCommon[] = {
+                QStringLiteral("id"),    QStringLiteral("align"),      QStringLiteral("width"),
+                QStringLiteral("class"), QStringLiteral("caption_id"), QStringLiteral("caption"),
+                QStringLiteral("ids"),   QStringLiteral("columns"),    QStringLiteral("size"),
+                QStringLiteral("link"),  QStringLiteral("height"),     QStringLiteral("src")};
+            const QStringView raw = text.mid(name.begin, name.length());
+            for (const QString &common : kCommon) {
+                if (raw == common) {
+                    a.name = common;
+                    break;
+                }
+            }
+            if (a.name.isNull()) {
+                a.name = raw.toString();
+                for (QChar &ch : a.name) {
+                    if (ch.unicode() >= 'A' && ch.unicode() <= 'Z')
+                        ch = QChar(ch.unicode() | 0x20); // PHP's strtolower() is ASCII-only
+                }
             }
         }
         // PHP's empty() treats a name of "0" as missing and the attribute is dropped.
@@ -380,7 +395,7 @@ QList<ShortcodeAttribute> parseShortcodeAttributes(QStringView text, TextRange r
         a.value = plain ? raw.toString() : stripCSlashes(collapseOddSpaces(raw));
         if (a.value.contains(QLatin1Char('<')) && !hasOnlyClosedTags(a.value))
             a.value.clear();
-        out.append(a);
+        out.append(std::move(a));
     };
 
     qsizetype i = range.begin;
@@ -447,48 +462,14 @@ QList<ShortcodeAttribute> parseShortcodeAttributes(QStringView text, TextRange r
 
 QString htmlTagAttribute(QStringView tag, QStringView name)
 {
-    qsizetype i = 0;
-    const qsizetype n = tag.size();
-    if (i < n && tag.at(i) == QLatin1Char('<'))
-        ++i;
-    while (i < n && !isPcreSpace(tag.at(i)) && tag.at(i) != QLatin1Char('>'))
-        ++i; // element name
-    while (i < n) {
-        while (i < n && (isPcreSpace(tag.at(i)) || tag.at(i) == QLatin1Char('/')))
-            ++i;
-        if (i >= n || tag.at(i) == QLatin1Char('>'))
-            break;
-        const qsizetype nameBegin = i;
-        while (i < n && !isPcreSpace(tag.at(i)) && tag.at(i) != QLatin1Char('=')
-               && tag.at(i) != QLatin1Char('>'))
-            ++i;
-        const QStringView attrName = tag.mid(nameBegin, i - nameBegin);
-        while (i < n && isPcreSpace(tag.at(i)))
-            ++i;
-        QStringView value;
-        if (i < n && tag.at(i) == QLatin1Char('=')) {
-            ++i;
-            while (i < n && isPcreSpace(tag.at(i)))
-                ++i;
-            if (i < n && (tag.at(i) == QLatin1Char('"') || tag.at(i) == QLatin1Char('\''))) {
-                const QChar q = tag.at(i);
-                const qsizetype vb = ++i;
-                while (i < n && tag.at(i) != q)
-                    ++i;
-                value = tag.mid(vb, i - vb);
-                if (i < n)
-                    ++i;
-            } else {
-                const qsizetype vb = i;
-                while (i < n && !isPcreSpace(tag.at(i)) && tag.at(i) != QLatin1Char('>'))
-                    ++i;
-                value = tag.mid(vb, i - vb);
-            }
-        }
-        if (attrName.compare(name, Qt::CaseInsensitive) == 0)
-            return value.isNull() ? QString(QLatin1String("")) : value.toString();
-    }
-    return QString();
+    QString found;
+    forEachHtmlTagAttribute(tag, [&](QStringView attrName, QStringView value) {
+        if (attrName.compare(name, Qt::CaseInsensitive) != 0)
+            return true;
+        found = value.isNull() ? QString(QLatin1String("")) : value.toString();
+        return false;
+    });
+    return found;
 }
 
 } // namespace byline::wp

@@ -42,5 +42,61 @@ QList<ShortcodeAttribute> parseShortcodeAttributes(QStringView text, TextRange r
 // The value of one attribute in an HTML start tag such as <img src="…" alt='…'>, or a null
 // QString when absent.
 QString htmlTagAttribute(QStringView tag, QStringView name);
+// PCRE's \s without the u flag: the whitespace WordPress's patterns skip.
+inline bool isHtmlSpace(QChar c)
+{
+    const char16_t u = c.unicode();
+    return u == ' ' || u == '\t' || u == '\n' || u == '\r' || u == 0x0B || u == '\f';
+}
+
+// Calls visit(name, value) for each attribute of an HTML start tag in order, as
+// htmlTagAttribute() reads them (a value is null when the attribute has none), until visit
+// returns false. Reads several attributes in one pass.
+template<typename Visit>
+void forEachHtmlTagAttribute(QStringView tag, Visit visit)
+{
+    qsizetype i = 0;
+    const qsizetype n = tag.size();
+    if (i < n && tag.at(i) == QLatin1Char('<'))
+        ++i;
+    while (i < n && !isHtmlSpace(tag.at(i)) && tag.at(i) != QLatin1Char('>'))
+        ++i; // element name
+    while (i < n) {
+        while (i < n && (isHtmlSpace(tag.at(i)) || tag.at(i) == QLatin1Char('/')))
+            ++i;
+        if (i >= n || tag.at(i) == QLatin1Char('>'))
+            break;
+        const qsizetype nameBegin = i;
+        while (i < n && !isHtmlSpace(tag.at(i)) && tag.at(i) != QLatin1Char('=')
+               && tag.at(i) != QLatin1Char('>'))
+            ++i;
+        const QStringView attrName = tag.mid(nameBegin, i - nameBegin);
+        while (i < n && isHtmlSpace(tag.at(i)))
+            ++i;
+        QStringView value;
+        if (i < n && tag.at(i) == QLatin1Char('=')) {
+            ++i;
+            while (i < n && isHtmlSpace(tag.at(i)))
+                ++i;
+            if (i < n && (tag.at(i) == QLatin1Char('"') || tag.at(i) == QLatin1Char('\''))) {
+                const QChar q = tag.at(i);
+                const qsizetype vb = ++i;
+                while (i < n && tag.at(i) != q)
+                    ++i;
+                value = tag.mid(vb, i - vb);
+                if (i < n)
+                    ++i;
+            } else {
+                const qsizetype vb = i;
+                while (i < n && !isHtmlSpace(tag.at(i)) && tag.at(i) != QLatin1Char('>'))
+                    ++i;
+                value = tag.mid(vb, i - vb);
+            }
+        }
+        if (!visit(attrName, value))
+            return;
+    }
+}
+
 
 } // namespace byline::wp
