@@ -49,7 +49,8 @@ FileKind classify(const QString &path, QString *why)
 }
 
 // Reads what a newsroom file is without writing to it. Returns the problem, or empty.
-NewsroomCheck inspect(const QString &path, int newestKnown, bool *isFresh)
+NewsroomCheck inspect(const QString &path, int newestKnown, bool *isFresh,
+                      bool integrityCheck = true)
 {
     NewsroomCheck r;
     r.path = path;
@@ -80,9 +81,11 @@ NewsroomCheck inspect(const QString &path, int newestKnown, bool *isFresh)
         db.setDatabaseName(path);
         db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
         SqliteDialect dialect;
-        if (!db.open()) {
+        const auto problems = db.open() && integrityCheck ? dialect.integrityProblems(db)
+                                                          : Result<QString>(QString());
+        if (!db.isOpen()) {
             r.problem = QStringLiteral("%1 cannot be opened: %2").arg(path, db.lastError().text());
-        } else if (auto problems = dialect.integrityProblems(db); !problems) {
+        } else if (!problems) {
             r.problem = QStringLiteral("%1 is damaged: %2").arg(path, problems.error());
         } else if (!problems->isEmpty()) {
             r.problem = QStringLiteral("%1 is damaged (integrity check failed): %2").arg(path, *problems);
@@ -170,14 +173,20 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const Opti
         return R::failure(migrations.error());
 
     bool fresh = false;
-    const NewsroomCheck inspected = inspect(path, int(migrations->size()), &fresh);
-    const bool existed = QFileInfo::exists(path);
+    const QFileInfo info(path);
+    const bool existed = info.exists();
+    const bool deferCheck = existed && info.size() > options.inlineIntegrityLimit;
+    NewsroomCheck inspected = inspect(path, int(migrations->size()), &fresh, !deferCheck);
+    if (deferCheck && inspected.ok && inspected.schemaVersion < int(migrations->size()))
+        inspected = inspect(path, int(migrations->size()), &fresh, true); // about to write
+    const bool checkPending = deferCheck && inspected.schemaVersion == int(migrations->size());
     if (!existed && !options.createIfMissing)
         return R::failure(inspected.problem);
     if (existed && !inspected.ok)
         return R::failure(inspected.problem);
 
     std::unique_ptr<Database> db(new Database(path, std::move(dialect)));
+    db->m_integrityPending.storeRelease(checkPending ? 1 : 0);
     auto conn = db->openConnection(db->m_prefix + QStringLiteral("-main"));
     auto fail = [&](const QString &why) {
         db.reset();
@@ -247,6 +256,32 @@ QSqlDatabase Database::connection()
     QMutexLocker lock(&m_mutex);
     m_connections.insert(thread, name);
     return *conn;
+}
+
+Status Database::verifyIntegrity()
+{
+    QSqlDatabase c = connection();
+    const auto problems = m_dialect->integrityProblems(c);
+    QString why;
+    if (!problems)
+        why = QStringLiteral("%1 is damaged: %2").arg(m_path, problems.error());
+    else if (!problems->isEmpty())
+        why = QStringLiteral("%1 is damaged (integrity check failed): %2").arg(m_path, *problems);
+    m_integrityPending.storeRelease(0);
+    if (why.isEmpty())
+        return {};
+    {
+        QMutexLocker lock(&m_reasonMutex);
+        m_readOnlyReason = why + QStringLiteral(". Nothing more will be written to it; restore a "
+                                                "backup or copy what you need out of it.");
+    }
+    return Status::failure(why);
+}
+
+QString Database::readOnlyReason() const
+{
+    QMutexLocker lock(&m_reasonMutex);
+    return m_readOnlyReason;
 }
 
 int &Database::transactionDepth()

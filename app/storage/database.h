@@ -36,6 +36,12 @@ public:
         bool createIfMissing = true;
         // Tests point this at their own numbered files; empty means the dialect's.
         QString migrationsPath;
+        // Files up to this size get the full integrity check before anything else happens.
+        // A larger file opens at once with the cheap checks (header, owner, schema version)
+        // and its integrity check is left to verifyIntegrity(), which the window runs in the
+        // background: opening a million-article archive must not read all of it first. A file
+        // that needs migrating is always checked first, whatever its size.
+        qint64 inlineIntegrityLimit = 64 * 1024 * 1024;
     };
 
     // Opens (or creates) the newsroom at path. Refuses, without writing a byte, a file that is
@@ -57,6 +63,15 @@ public:
     // Transaction nesting depth of the calling thread's connection (used by Transaction).
     int &transactionDepth();
 
+    // True when open() left the integrity check for later (see Options).
+    bool integrityCheckPending() const { return m_integrityPending.loadAcquire() != 0; }
+    // Runs the integrity check on the calling thread's connection (read-only; any thread).
+    // When it finds damage the newsroom becomes read-only: every later Transaction refuses to
+    // begin with the reason, so nothing is written into a damaged file.
+    Status verifyIntegrity();
+    // Why writes are refused, or empty while the newsroom is writable.
+    QString readOnlyReason() const;
+
 private:
     Database(QString path, std::unique_ptr<SqlDialect> dialect);
     Result<QSqlDatabase> openConnection(const QString &name);
@@ -69,6 +84,9 @@ private:
     QHash<Qt::HANDLE, QString> m_connections; // thread → connection name
     QHash<Qt::HANDLE, int> m_depth;
     QAtomicInt m_connectionCounter;
+    QAtomicInt m_integrityPending;
+    mutable QMutex m_reasonMutex;
+    QString m_readOnlyReason;
 };
 
 } // namespace byline

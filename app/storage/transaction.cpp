@@ -9,6 +9,15 @@ namespace byline {
 
 Transaction::Transaction(Database &db) : m_db(db), m_connection(db.connection())
 {
+    if (const QString why = m_db.readOnlyReason(); !why.isEmpty()) {
+        // A damaged newsroom takes no more writes: the connection is made read-only too, so a
+        // caller that writes without checking isActive() fails instead of autocommitting.
+        m_error = why;
+        m_active = false;
+        run(QStringLiteral("PRAGMA query_only = 1"));
+        m_error = why;
+        return;
+    }
     int &depth = m_db.transactionDepth();
     m_level = depth;
     m_active = m_level == 0 ? run(QStringLiteral("BEGIN"))

@@ -23,6 +23,7 @@ private slots:
     void refusesNonSqliteFile();
     void refusesForeignSqliteDatabase();
     void refusesDamagedFile();
+    void largeFileDefersIntegrityCheckAndThenRefusesWrites();
     void checkReportsHealthyNewsroom();
     void checkRefusesMissingAndEmpty();
     void oneConnectionPerThread();
@@ -97,9 +98,9 @@ void TestDatabase::refusesForeignSqliteDatabase()
     QCOMPARE(testsupport::fileHash(path), before);
 }
 
-void TestDatabase::refusesDamagedFile()
+// A newsroom with rows in many pages, then scribbled over in the middle (header intact).
+static void makeDamagedNewsroom(const QString &path)
 {
-    const QString path = m_dir.filePath(QStringLiteral("damaged.byline"));
     {
         auto db = Database::open(path);
         QVERIFY_OK(db);
@@ -113,7 +114,6 @@ void TestDatabase::refusesDamagedFile()
         }
         QVERIFY(q.exec(QStringLiteral("COMMIT")));
     }
-    // Scribble over pages in the middle of the file, leaving the header intact.
     QFile f(path);
     QVERIFY(f.open(QIODevice::ReadWrite));
     QVERIFY(f.size() > 40 * 4096);
@@ -121,7 +121,14 @@ void TestDatabase::refusesDamagedFile()
         f.seek(page * 4096);
         f.write(QByteArray(600, '\x5a'));
     }
-    f.close();
+}
+
+void TestDatabase::refusesDamagedFile()
+{
+    const QString path = m_dir.filePath(QStringLiteral("damaged.byline"));
+    makeDamagedNewsroom(path);
+    if (QTest::currentTestFailed())
+        return;
     const QByteArray before = testsupport::fileHash(path);
 
     const auto db = Database::open(path);
@@ -131,6 +138,58 @@ void TestDatabase::refusesDamagedFile()
     const NewsroomCheck c = Database::check(path);
     QVERIFY(!c.ok);
     QVERIFY(c.problem.contains(QLatin1String("damaged")));
+}
+
+void TestDatabase::largeFileDefersIntegrityCheckAndThenRefusesWrites()
+{
+    const QString path = m_dir.filePath(QStringLiteral("damaged-large.byline"));
+    makeDamagedNewsroom(path);
+    if (QTest::currentTestFailed())
+        return;
+    const QByteArray before = testsupport::fileHash(path);
+
+    // Treated as a large file: opens on the cheap checks alone, the full check pending.
+    Database::Options options;
+    options.inlineIntegrityLimit = 0;
+    auto db = Database::open(path, options);
+    QVERIFY_OK(db);
+    QVERIFY((*db)->integrityCheckPending());
+    QVERIFY((*db)->readOnlyReason().isEmpty());
+
+    // The check runs on another thread, as the window runs it.
+    Status verdict;
+    QThread *worker = QThread::create([&] { verdict = (*db)->verifyIntegrity(); });
+    worker->start();
+    QVERIFY(worker->wait(30000));
+    delete worker;
+    QVERIFY(!verdict);
+    QVERIFY2(verdict.error().contains(QLatin1String("damaged")), qPrintable(verdict.error()));
+    QVERIFY(!(*db)->integrityCheckPending());
+    QVERIFY((*db)->readOnlyReason().contains(QLatin1String("damaged")));
+
+    // From now on nothing is written: a transaction refuses with the reason, and a write on
+    // its connection without checking fails instead of autocommitting.
+    {
+        Transaction tx(**db);
+        QVERIFY(!tx.isActive());
+        QVERIFY2(tx.error().contains(QLatin1String("damaged")), qPrintable(tx.error()));
+        QSqlQuery q(tx.connection());
+        QVERIFY(!q.exec(QStringLiteral("INSERT INTO settings (key, value) VALUES ('x', 'y')")));
+        QVERIFY(!tx.commit());
+    }
+    db->reset();
+    QCOMPARE(testsupport::fileHash(path), before);
+
+    // A healthy large file passes and stays writable.
+    const QString healthy = m_dir.filePath(QStringLiteral("healthy-large.byline"));
+    QVERIFY_OK(Database::open(healthy));
+    auto ok = Database::open(healthy, options);
+    QVERIFY_OK(ok);
+    QVERIFY((*ok)->integrityCheckPending());
+    QVERIFY_OK((*ok)->verifyIntegrity());
+    QVERIFY((*ok)->readOnlyReason().isEmpty());
+    Transaction tx(**ok);
+    QVERIFY(tx.isActive());
 }
 
 void TestDatabase::checkReportsHealthyNewsroom()
