@@ -8,9 +8,31 @@
 #include <QImageWriter>
 #include <QSaveFile>
 #include <QStandardPaths>
+#include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace byline {
+
+namespace {
+
+// Decoded images of every loader, keyed by content hash and pixel size; used on the UI thread only.
+QCache<QString, QImage> &memoryCache()
+{
+    static QCache<QString, QImage> cache(192 * 1024); // KiB of decoded pixels
+    return cache;
+}
+
+// Originals whose bytes are read and waiting for a worker: enough to keep both busy while the
+// UI thread is painting, few enough that their bytes stay small.
+constexpr int kOriginalsInFlight = 6;
+constexpr int kReadsPerTurn = 2;
+
+} // namespace
+
+void PreviewImageLoader::clearMemory()
+{
+    memoryCache().clear();
+}
 
 PreviewImageLoader::PreviewImageLoader(BytesProvider bytes, QObject *parent)
     : QObject(parent), m_bytes(std::move(bytes))
@@ -18,7 +40,6 @@ PreviewImageLoader::PreviewImageLoader(BytesProvider bytes, QObject *parent)
     m_cacheDir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/preview-images");
     // Two decoders: the machine's other cores belong to the editor and everyone else.
     m_pool.setMaxThreadCount(2);
-    m_memory.setMaxCost(192 * 1024); // KiB of decoded pixels
 }
 
 PreviewImageLoader::~PreviewImageLoader()
@@ -36,7 +57,7 @@ QString PreviewImageLoader::key(const PreviewImageRef &ref) const
 
 bool PreviewImageLoader::cached(const PreviewImageRef &ref, QImage *image)
 {
-    if (QImage *hit = m_memory.object(key(ref))) {
+    if (QImage *hit = memoryCache().object(key(ref))) {
         *image = *hit;
         return true;
     }
@@ -53,8 +74,33 @@ void PreviewImageLoader::request(const PreviewImageRef &ref)
         return;
     }
     m_waiting.insert(k, {ref.url});
-    m_queue.append({k, ref.imageId, (QSizeF(ref.size) * m_dpr).toSize()});
-    dispatch();
+    const Job job{k, ref.imageId, (QSizeF(ref.size) * m_dpr).toSize()};
+    // A disk hit is read back as it is, straight away; a miss decodes the original and writes
+    // <key>.jpg (or .png for images with transparency) for the next time.
+    if (!m_cacheDir.isEmpty()) {
+        const QString base = m_cacheDir + QLatin1Char('/') + job.key;
+        for (const char *ext : {".jpg", ".png"}) {
+            if (QFile::exists(base + QLatin1String(ext))) {
+                start(job, base + QLatin1String(ext), QByteArray());
+                return;
+            }
+        }
+    }
+    m_queue.append(job);
+    scheduleDispatch();
+}
+
+void PreviewImageLoader::scheduleDispatch()
+{
+    // Reading an original's bytes costs the UI thread a little: never inside the caller's
+    // render, and only a couple per event-loop turn.
+    if (m_dispatchQueued)
+        return;
+    m_dispatchQueued = true;
+    QTimer::singleShot(0, this, [this] {
+        m_dispatchQueued = false;
+        dispatch();
+    });
 }
 
 QImage PreviewImageLoader::decode(const QByteArray &bytes, const QString &cacheFile, QSize pixels)
@@ -104,48 +150,53 @@ QImage PreviewImageLoader::decode(const QByteArray &bytes, const QString &cacheF
 
 void PreviewImageLoader::dispatch()
 {
-    while (m_running < m_pool.maxThreadCount() && !m_queue.isEmpty()) {
-        const Job job = m_queue.takeFirst();
-        // A disk hit is read back as it is; a miss decodes the original and writes
-        // <key>.jpg (or .png for images with transparency) for the next time.
-        QString file;
-        QByteArray bytes;
-        if (!m_cacheDir.isEmpty()) {
-            QDir().mkpath(m_cacheDir);
-            const QString base = m_cacheDir + QLatin1Char('/') + job.key;
-            for (const char *ext : {".jpg", ".png"}) {
-                if (file.isEmpty() && QFile::exists(base + QLatin1String(ext)))
-                    file = base + QLatin1String(ext);
-            }
-            if (file.isEmpty()) {
-                bytes = m_bytes ? m_bytes(job.imageId) : QByteArray();
-                file = base;
-            }
-        } else {
-            bytes = m_bytes ? m_bytes(job.imageId) : QByteArray();
+    int read = 0;
+    while (m_originalsRunning < kOriginalsInFlight && !m_queue.isEmpty()) {
+        if (read == kReadsPerTurn) {
+            scheduleDispatch();
+            return;
         }
-        ++m_running;
-        auto *watcher = new QFutureWatcher<QImage>(this);
-        const QString key = job.key;
-        connect(watcher, &QFutureWatcher<QImage>::finished, this, [this, watcher, key] {
-            --m_running;
-            QImage image = watcher->result();
-            watcher->deleteLater();
-            const QList<QUrl> urls = m_waiting.take(key);
-            if (!image.isNull()) {
-                m_memory.insert(key, new QImage(image), int(std::max<qsizetype>(1, image.sizeInBytes() / 1024)));
-                for (const QUrl &url : urls)
-                    emit imageReady(url, image);
-            }
-            dispatch();
-            if (m_waiting.isEmpty() && m_running == 0)
-                emit idle();
-        });
-        const QSize pixels = job.pixels;
-        if (bytes.isEmpty() && !file.endsWith(QLatin1String(".jpg")) && !file.endsWith(QLatin1String(".png")))
+        ++read;
+        const Job job = m_queue.takeFirst();
+        QString file;
+        if (!m_cacheDir.isEmpty()) {
+            if (!m_cacheDirMade)
+                m_cacheDirMade = QDir().mkpath(m_cacheDir);
+            file = m_cacheDir + QLatin1Char('/') + job.key;
+        }
+        const QByteArray bytes = m_bytes ? m_bytes(job.imageId) : QByteArray();
+        if (bytes.isEmpty())
             file.clear(); // an image without bytes: nothing to decode, nothing to write
-        watcher->setFuture(QtConcurrent::run(&m_pool, [bytes, file, pixels] { return decode(bytes, file, pixels); }));
+        ++m_originalsRunning;
+        start(job, file, bytes);
     }
+}
+
+void PreviewImageLoader::start(const Job &job, const QString &file, const QByteArray &bytes)
+{
+    ++m_running;
+    const bool original = !bytes.isEmpty() || !(file.endsWith(QLatin1String(".jpg")) || file.endsWith(QLatin1String(".png")));
+    auto *watcher = new QFutureWatcher<QImage>(this);
+    const QString key = job.key;
+    connect(watcher, &QFutureWatcher<QImage>::finished, this, [this, watcher, key, original] {
+        --m_running;
+        if (original)
+            --m_originalsRunning;
+        QImage image = watcher->result();
+        watcher->deleteLater();
+        const QList<QUrl> urls = m_waiting.take(key);
+        if (!image.isNull()) {
+            memoryCache().insert(key, new QImage(image), int(std::max<qsizetype>(1, image.sizeInBytes() / 1024)));
+            for (const QUrl &url : urls)
+                emit imageReady(url, image);
+        }
+        if (original)
+            scheduleDispatch();
+        if (m_waiting.isEmpty() && m_running == 0)
+            emit idle();
+    });
+    const QSize pixels = job.pixels;
+    watcher->setFuture(QtConcurrent::run(&m_pool, [bytes, file, pixels] { return decode(bytes, file, pixels); }));
 }
 
 } // namespace byline

@@ -14,7 +14,9 @@ namespace byline {
 
 // Decodes library images at the size the preview shows them, off the UI thread, and keeps the
 // results in memory and on disk (keyed by content hash and size) so a big original is decoded
-// once per size, ever. At most one decode per worker thread is in flight; the rest queue.
+// once per size, ever. Every request goes to the worker pool at once (originals a few at a time,
+// to bound the memory their bytes take), so the workers never wait for the UI thread; the
+// in-memory cache is shared by every loader of the process.
 class PreviewImageLoader : public QObject
 {
     Q_OBJECT
@@ -36,7 +38,8 @@ public:
     bool cached(const PreviewImageRef &ref, QImage *image);
     // Decodes the image unless it is cached or on its way; imageReady() follows.
     void request(const PreviewImageRef &ref);
-    void clearMemory() { m_memory.clear(); }
+    // Empties the process-wide memory cache (the disk cache stays).
+    static void clearMemory();
     int pendingCount() const { return int(m_waiting.size()); }
 
     static QImage decode(const QByteArray &bytes, const QString &cacheFile, QSize pixels);
@@ -48,6 +51,9 @@ signals:
 private:
     QString key(const PreviewImageRef &ref) const;
     void dispatch();
+    void scheduleDispatch();
+    struct Job;
+    void start(const Job &job, const QString &file, const QByteArray &bytes);
 
     struct Job
     {
@@ -60,10 +66,12 @@ private:
     QString m_cacheDir;
     qreal m_dpr = 1.0;
     QThreadPool m_pool;
-    QCache<QString, QImage> m_memory;
     QHash<QString, QList<QUrl>> m_waiting; // key → the URLs showing it
-    QList<Job> m_queue;
+    QList<Job> m_queue;                    // originals whose bytes are not read yet
     int m_running = 0;
+    int m_originalsRunning = 0;
+    bool m_cacheDirMade = false;
+    bool m_dispatchQueued = false;
 };
 
 } // namespace byline

@@ -7,6 +7,7 @@
 #include "previewimageloader.h"
 #include "shortcode/shortcodeparser.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QDesktopServices>
 #include <QFile>
 #include <QHBoxLayout>
@@ -14,7 +15,9 @@
 #include <QTextBrowser>
 #include <QTextCursor>
 #include <QTextDocumentFragment>
+#include <QThread>
 #include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -70,6 +73,7 @@ PreviewPane::PreviewPane(Database &db, QWidget *parent) : QWidget(parent), m_db(
     m_document = new PreviewDocument(this);
     m_scratch = new PreviewDocument(this);
     m_scratch->setUndoRedoEnabled(false);
+    m_parsePool.setMaxThreadCount(1);
     m_loader = new PreviewImageLoader(
         [this](qint64 imageId) {
             const auto bytes = ImageRepository(m_db).bytes(imageId);
@@ -129,6 +133,15 @@ PreviewPane::PreviewPane(Database &db, QWidget *parent) : QWidget(parent), m_db(
 }
 
 PreviewPane::~PreviewPane() = default;
+
+void PreviewPane::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (!m_warmUpQueued) {
+        m_warmUpQueued = true;
+        QTimer::singleShot(0, this, &PreviewPane::warmUp);
+    }
+}
 
 void PreviewPane::resizeEvent(QResizeEvent *event)
 {
@@ -306,27 +319,109 @@ void PreviewPane::removeFrame(QTextFrame *frame)
     c.removeSelectedText();
 }
 
+PreviewPane::CachedBlock PreviewPane::makeBlock(QTextDocument &scratch, const ShortcodeDocument &doc,
+                                               const PreviewBlock &block) const
+{
+    CachedBlock cached;
+    cached.rendered = m_renderer.renderBlock(doc, block);
+    // Parsed inside <body> so the page's body styles (font, colour) reach the fragment.
+    scratch.setHtml(QStringLiteral("<html><body>%1</body></html>").arg(cached.rendered.html));
+    finishBlock(scratch, &cached);
+    return cached;
+}
+
+void PreviewPane::finishBlock(QTextDocument &parsed, CachedBlock *cached)
+{
+    cached->fragment = QTextDocumentFragment(&parsed);
+    cached->firstBlockFormat = parsed.begin().blockFormat();
+    // The layout drops the bottom margin of a frame's last block; the frame keeps it instead.
+    cached->frameFormat.setBorder(0);
+    cached->frameFormat.setPadding(0);
+    cached->frameFormat.setMargin(0);
+    cached->frameFormat.setBottomMargin(parsed.lastBlock().blockFormat().bottomMargin());
+}
+
 const PreviewPane::CachedBlock &PreviewPane::cachedBlock(const ShortcodeDocument &doc, const PreviewBlock &block,
                                                          const QString &key)
 {
     auto it = m_blockCache.find(key);
     if (it == m_blockCache.end()) {
-        if (m_blockCache.size() > 4000)
+        if (m_blockCache.size() > kBlockCacheLimit)
             m_blockCache.clear(); // a long session of typing: start over rather than grow
-        CachedBlock cached;
-        cached.rendered = m_renderer.renderBlock(doc, block);
-        // Parsed inside <body> so the page's body styles (font, colour) reach the fragment.
-        m_scratch->setHtml(QStringLiteral("<html><body>%1</body></html>").arg(cached.rendered.html));
-        cached.fragment = QTextDocumentFragment(m_scratch);
-        cached.firstBlockFormat = m_scratch->begin().blockFormat();
-        // The layout drops the bottom margin of a frame's last block; the frame keeps it instead.
-        cached.frameFormat.setBorder(0);
-        cached.frameFormat.setPadding(0);
-        cached.frameFormat.setMargin(0);
-        cached.frameFormat.setBottomMargin(m_scratch->lastBlock().blockFormat().bottomMargin());
-        it = m_blockCache.insert(key, cached);
+        it = m_blockCache.insert(key, makeBlock(*m_scratch, doc, block));
     }
     return *it;
+}
+
+void PreviewPane::prepareBlocks(const ShortcodeDocument &doc, const QList<PreviewBlock> &blocks,
+                                const QStringList &keys)
+{
+    QList<int> missing;
+    QSet<QString> seen;
+    for (int i = 0; i < blocks.size(); ++i) {
+        if (!m_blockCache.contains(keys.at(i)) && !seen.contains(keys.at(i))) {
+            seen.insert(keys.at(i));
+            missing.append(i);
+        }
+    }
+    if (missing.size() < kParallelBlocks)
+        return; // a few: cachedBlock() makes them as they are inserted
+    if (m_blockCache.size() + missing.size() > kBlockCacheLimit)
+        m_blockCache.clear();
+    // A worker renders and parses the second half of the page while this thread does the
+    // first. QTextDocument is reentrant: the worker parses each block into a document of its
+    // own and hands it over to this thread, which copies it into a fragment.
+    struct Parsed
+    {
+        RenderedBlock rendered;
+        std::unique_ptr<QTextDocument> document;
+    };
+    const QString sheet = m_scratch->defaultStyleSheet();
+    QThread *ui = thread();
+    const qsizetype half = missing.size() / 2;
+    auto parseSecondHalf = [this, &doc, &blocks, &missing, &sheet, ui, half] {
+        std::vector<Parsed> out;
+        out.reserve(size_t(missing.size() - half));
+        for (qsizetype i = half; i < missing.size(); ++i) {
+            Parsed p;
+            p.rendered = m_renderer.renderBlock(doc, blocks.at(missing.at(i)));
+            p.document = std::make_unique<PreviewDocument>();
+            p.document->setUndoRedoEnabled(false);
+            p.document->setDefaultStyleSheet(sheet);
+            p.document->setHtml(QStringLiteral("<html><body>%1</body></html>").arg(p.rendered.html));
+            p.document->moveToThread(ui);
+            out.push_back(std::move(p));
+        }
+        return out;
+    };
+    QFuture<std::vector<Parsed>> second = QtConcurrent::run(&m_parsePool, parseSecondHalf);
+    for (qsizetype i = 0; i < half; ++i)
+        m_blockCache.insert(keys.at(missing.at(i)), makeBlock(*m_scratch, doc, blocks.at(missing.at(i))));
+    std::vector<Parsed> rest = second.takeResult();
+    for (qsizetype i = half; i < missing.size(); ++i) {
+        Parsed &p = rest.at(size_t(i - half));
+        CachedBlock cached;
+        cached.rendered = std::move(p.rendered);
+        finishBlock(*p.document, &cached);
+        m_blockCache.insert(keys.at(missing.at(i)), cached);
+    }
+}
+
+void PreviewPane::warmUp()
+{
+    if (m_page != Page::None)
+        return; // a page was rendered already: its fonts are loaded
+    // Lays out a little of every style the page uses, so the fonts are opened and shaped once
+    // while the pane is idle rather than during the first article's render.
+    QTextDocument sample;
+    sample.setDefaultStyleSheet(m_scratch->defaultStyleSheet());
+    sample.setTextWidth(columnWidth());
+    sample.setHtml(QStringLiteral(
+        "<html><body><h1 class=\"headline\">Headline 0123</h1><p class=\"dateline\">Date 0123</p>"
+        "<p class=\"excerpt\">Excerpt</p><p>Body <em>italic</em> <strong>bold</strong> <a href=\"#\">link</a></p>"
+        "<h2>Heading</h2><h3>Subheading</h3><table class=\"wp-caption\"><tr><td class=\"wp-caption-text\">Caption</td></tr>"
+        "<tr><td class=\"wp-caption-credit\">Credit</td></tr></table><blockquote>Quote</blockquote></body></html>"));
+    sample.documentLayout()->documentSize();
 }
 
 static QString blockKey(const ShortcodeDocument &doc, const PreviewBlock &b)
@@ -338,6 +433,9 @@ static QString blockKey(const ShortcodeDocument &doc, const PreviewBlock &b)
 void PreviewPane::renderArticle()
 {
     ++m_fullRenders;
+    // No layout while the page is assembled: a document with a page size re-lays out from each
+    // inserted block to the end, which made a long article quadratic.
+    m_document->setPageSize(QSizeF(0, 0));
     const QString header = m_renderer.articleHeader(m_article, m_authors, now());
     startDocument(header);
     QList<PreviewImageRef> images;
@@ -355,12 +453,19 @@ void PreviewPane::renderArticle()
 
     const ShortcodeDocument doc = parser().parse(m_article.body);
     const QList<PreviewBlock> blocks = PreviewRenderer::splitBody(doc);
+    QStringList keys;
+    keys.reserve(blocks.size());
+    for (const PreviewBlock &b : blocks)
+        keys.append(blockKey(doc, b));
+    prepareBlocks(doc, blocks, keys);
     m_blocks.clear();
     m_pageHtml = header;
     m_document->setUndoRedoEnabled(false);
     int position = m_bodyStart;
-    for (const PreviewBlock &b : blocks) {
-        const QString key = blockKey(doc, b);
+    c.beginEditBlock(); // one change notification for the whole body
+    for (int i = 0; i < blocks.size(); ++i) {
+        const PreviewBlock &b = blocks.at(i);
+        const QString &key = keys.at(i);
         const CachedBlock &cached = cachedBlock(doc, b, key);
         QTextFrame *frame = insertBlockFrame(position, cached);
         position = frame->lastPosition() + 1;
@@ -368,6 +473,9 @@ void PreviewPane::renderArticle()
         m_pageHtml += cached.rendered.html;
         images.append(cached.rendered.images);
     }
+    c.endEditBlock();
+    // One layout pass for the whole page, done lazily by the browser from the top.
+    m_document->setTextWidth(pageWidth());
     m_lastPatched = int(blocks.size());
     requestImages(images);
     emit rendered();

@@ -8,6 +8,7 @@
 #include <QSet>
 #include <QTextDocumentFragment>
 #include <QTextFrame>
+#include <QThreadPool>
 #include <QUrl>
 #include <QWidget>
 
@@ -89,6 +90,7 @@ signals:
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     // Scrolls sideways so the text column, not the page margin, is in view when the pane is
@@ -116,6 +118,11 @@ private:
     void renderAuthor();
     void applyPendingBody();
     void patchBody(const QString &body);
+    CachedBlock makeBlock(QTextDocument &scratch, const ShortcodeDocument &doc, const PreviewBlock &block) const;
+    static void finishBlock(QTextDocument &parsed, CachedBlock *cached);
+    // Makes every block of a page not cached yet, on two threads when there are many.
+    void prepareBlocks(const ShortcodeDocument &doc, const QList<PreviewBlock> &blocks, const QStringList &keys);
+    void warmUp();
     const CachedBlock &cachedBlock(const ShortcodeDocument &doc, const PreviewBlock &block, const QString &key);
     QTextFrame *insertBlockFrame(int position, const CachedBlock &block);
     void removeFrame(QTextFrame *frame);
@@ -151,6 +158,10 @@ private:
     QList<ShownBlock> m_blocks;
     QHash<QString, CachedBlock> m_blockCache; // block text + caption index → parsed HTML
     PreviewDocument *m_scratch = nullptr;     // parses one block's HTML with the page's styles
+    QThreadPool m_parsePool;                  // the second thread of a full render
+    bool m_warmUpQueued = false;
+    static constexpr int kBlockCacheLimit = 4000;
+    static constexpr int kParallelBlocks = 8;
     QString m_pageHtml;
     int m_lastPatched = 0;
     int m_fullRenders = 0;
