@@ -6,6 +6,7 @@
 #include "imagerepository.h"
 
 #include <QColor>
+#include <QScopedValueRollback>
 
 namespace byline {
 
@@ -17,7 +18,7 @@ ImageLibraryModel::ImageLibraryModel(Database &db, ThumbnailCache &thumbnails, Q
         if (row >= 0)
             emit dataChanged(index(row), index(row), {Qt::DecorationRole});
     });
-    reload();
+    loadFirstRows(m_pageSize);
 }
 
 int ImageLibraryModel::rowCount(const QModelIndex &parent) const
@@ -69,27 +70,104 @@ QVariant ImageLibraryModel::data(const QModelIndex &index, int role) const
     }
 }
 
+bool ImageLibraryModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_atEnd && !m_fetching;
+}
+
+void ImageLibraryModel::fetchMore(const QModelIndex &parent)
+{
+    // Views and checkers may ask again while rows are being inserted: one fetch at a time.
+    if (parent.isValid() || m_atEnd || m_fetching)
+        return;
+    const QScopedValueRollback<bool> busy(m_fetching, true);
+    auto page = ImageRepository(m_db).page(m_query, m_images.isEmpty() ? nullptr : &m_images.last(), m_pageSize);
+    if (!page) {
+        m_atEnd = true; // stop asking, or the view would ask again forever
+        m_lastError = page.error();
+        emit loadFailed(m_lastError);
+        return;
+    }
+    if (page->size() < m_pageSize)
+        m_atEnd = true;
+    if (page->isEmpty())
+        return;
+    const int first = int(m_images.size());
+    beginInsertRows({}, first, first + int(page->size()) - 1);
+    m_images += *page;
+    indexRows(first);
+    endInsertRows();
+}
+
+void ImageLibraryModel::setQuery(const ImageQuery &query)
+{
+    m_query = query;
+    loadFirstRows(m_pageSize);
+}
+
+void ImageLibraryModel::setSearchText(const QString &text)
+{
+    if (text == m_query.text)
+        return;
+    ImageQuery q = m_query;
+    q.text = text;
+    setQuery(q);
+}
+
+void ImageLibraryModel::setLackingOnly(bool on)
+{
+    if (on == m_query.lackingOnly)
+        return;
+    ImageQuery q = m_query;
+    q.lackingOnly = on;
+    setQuery(q);
+}
+
+void ImageLibraryModel::setOrder(ImageQuery::Order order)
+{
+    if (order == m_query.order)
+        return;
+    ImageQuery q = m_query;
+    q.order = order;
+    setQuery(q);
+}
+
 void ImageLibraryModel::reload()
 {
-    auto all = ImageRepository(m_db).all();
+    loadFirstRows(std::max(m_pageSize, int(m_images.size())));
+}
+
+void ImageLibraryModel::loadFirstRows(int count)
+{
+    // The first rows belong to the reset itself; views asking for more meanwhile wait.
+    const QScopedValueRollback<bool> busy(m_fetching, true);
+    auto rows = ImageRepository(m_db).page(m_query, nullptr, count);
     beginResetModel();
-    if (all) {
-        m_images = *all;
+    m_rowById.clear();
+    if (rows) {
+        m_images = *rows;
+        m_atEnd = rows->size() < count;
         m_lastError.clear();
     } else {
         m_images.clear();
-        m_lastError = all.error();
+        m_atEnd = true;
+        m_lastError = rows.error();
     }
+    indexRows(0);
     endResetModel();
+    if (!rows)
+        emit loadFailed(m_lastError);
+}
+
+void ImageLibraryModel::indexRows(int from)
+{
+    for (int row = from; row < m_images.size(); ++row)
+        m_rowById.insert(m_images.at(row).id, row);
 }
 
 int ImageLibraryModel::rowOf(qint64 imageId) const
 {
-    for (int i = 0; i < m_images.size(); ++i) {
-        if (m_images.at(i).id == imageId)
-            return i;
-    }
-    return -1;
+    return m_rowById.value(imageId, -1);
 }
 
 void ImageLibraryModel::setThumbnailSize(const QSize &size)

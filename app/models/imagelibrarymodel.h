@@ -1,17 +1,22 @@
 #pragma once
 
-#include "domain/image.h"
+#include "imagerepository.h"
 
 #include <QAbstractListModel>
+#include <QHash>
 #include <QSize>
+
+#include <algorithm>
 
 namespace byline {
 
 class Database;
 class ThumbnailCache;
 
-// The image library as a list of thumbnails with their title and credit. Thumbnails arrive
-// as they are decoded; images lacking a credit line or alt text are marked.
+// The image library as a list of thumbnails with their title and credit, fetched a page at a
+// time as the view scrolls. The order and the filters (a search text, "lacking a credit line
+// or alt text") are asked of the database, so the model holds only the rows shown so far.
+// Thumbnails arrive as they are decoded; images lacking a credit line or alt text are marked.
 class ImageLibraryModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -20,18 +25,40 @@ public:
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
 
-    // Reads the library again (after an import or an edit).
+    // A new order or filter: the model starts again from its first page.
+    void setQuery(const ImageQuery &query);
+    const ImageQuery &query() const { return m_query; }
+    void setSearchText(const QString &text);
+    void setLackingOnly(bool on);
+    void setOrder(ImageQuery::Order order);
+
+    // Reads the rows fetched so far again (after an import or an edit).
     void reload();
     const Image &imageAt(int row) const { return m_images.at(row); }
-    int rowOf(qint64 imageId) const;
+    int rowOf(qint64 imageId) const; // -1 when not fetched (yet)
     void setThumbnailSize(const QSize &size);
+    int pageSize() const { return m_pageSize; }
+    void setPageSize(int rows) { m_pageSize = std::max(1, rows); }
     QString lastError() const { return m_lastError; }
 
+signals:
+    void loadFailed(const QString &message);
+
 private:
+    void loadFirstRows(int count);
+    void indexRows(int from);
+
     Database &m_db;
     ThumbnailCache &m_thumbnails;
+    ImageQuery m_query;
     QList<Image> m_images;
+    QHash<qint64, int> m_rowById;
+    bool m_atEnd = false;
+    bool m_fetching = false;
+    int m_pageSize = 120;
     QSize m_thumbSize{160, 120};
     QString m_lastError;
 };

@@ -1,6 +1,7 @@
 #include "authorrepository.h"
 
 #include "database.h"
+#include "imagerepository.h"
 #include "query.h"
 #include "sqlvalues.h"
 #include "transaction.h"
@@ -123,6 +124,53 @@ Result<Author> AuthorRepository::findBySlug(const QString &slug) const
 Result<QList<Author>> AuthorRepository::all() const
 {
     return select(QStringLiteral("ORDER BY display_name, id"), {});
+}
+
+Result<QList<AuthorSummary>> AuthorRepository::page(const AuthorQuery &query, const AuthorSummary *after,
+                                                    int limit) const
+{
+    using R = Result<QList<AuthorSummary>>;
+    QStringList where;
+    QVariantList values;
+    const QString text = query.text.trimmed();
+    const QString match = text.size() >= 2 ? m_db.dialect().authorMatch(typeAheadQuery(text)) : QString();
+    if (!match.isEmpty()) {
+        where << QStringLiteral("a.id IN (SELECT rowid FROM authors_fts WHERE authors_fts MATCH ?)");
+        values << match;
+    } else if (!text.isEmpty()) {
+        // One letter: the start of a name.
+        QString escaped = text;
+        escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+            .replace(QLatin1Char('%'), QLatin1String("\\%"))
+            .replace(QLatin1Char('_'), QLatin1String("\\_"));
+        where << QStringLiteral("a.display_name LIKE ? ESCAPE '\\'");
+        values << QString(escaped + QLatin1Char('%'));
+    }
+    if (after) {
+        where << QStringLiteral("(a.display_name, a.id) > (?, ?)");
+        values << after->displayName << after->id;
+    }
+    values << limit;
+    QString sql = QStringLiteral("SELECT a.id, a.slug, a.display_name, a.role_line, a.avatar_image_id, i.sha256 "
+                                 "FROM authors a LEFT JOIN images i ON i.id = a.avatar_image_id ");
+    if (!where.isEmpty())
+        sql += QLatin1String("WHERE ") + where.join(QLatin1String(" AND ")) + QLatin1Char(' ');
+    sql += QLatin1String("ORDER BY a.display_name, a.id LIMIT ?");
+    BoundQuery q(m_db.connection(), sql, values);
+    if (!q.exec("read the author list"))
+        return R::failure(q.error());
+    QList<AuthorSummary> out;
+    while (q.next()) {
+        AuthorSummary a;
+        a.id = q.value(0).toLongLong();
+        a.slug = q.value(1).toString();
+        a.displayName = q.value(2).toString();
+        a.roleLine = q.value(3).toString();
+        a.avatarImageId = q.value(4).toLongLong();
+        a.avatarSha256 = q.value(5).toString().toLatin1();
+        out << a;
+    }
+    return out;
 }
 
 Status AuthorRepository::remove(qint64 id)

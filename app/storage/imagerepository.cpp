@@ -9,6 +9,50 @@
 
 namespace byline {
 
+SearchQuery typeAheadQuery(const QString &text)
+{
+    QString line;
+    QString token;
+    bool inQuotes = false;
+    const auto flush = [&] {
+        if (token.isEmpty())
+            return;
+        int wordChars = 0;
+        for (const QChar c : std::as_const(token))
+            wordChars += c.isLetterOrNumber() ? 1 : 0;
+        const bool plain = !token.contains(QLatin1Char('"')) && !token.contains(QLatin1Char(':'))
+                           && !token.endsWith(QLatin1Char('*'));
+        if (plain && wordChars >= 2)
+            token += QLatin1Char('*');
+        line += token + QLatin1Char(' ');
+        token.clear();
+    };
+    for (const QChar c : text) {
+        if (c == QLatin1Char('"'))
+            inQuotes = !inQuotes;
+        if (c.isSpace() && !inQuotes)
+            flush();
+        else
+            token += c;
+    }
+    flush();
+    return SearchQuery::parse(line);
+}
+
+namespace {
+
+// A LIKE pattern finding text anywhere in a column; the user's % and _ are literal.
+QString containsPattern(const QString &text)
+{
+    QString escaped = text;
+    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+    escaped.replace(QLatin1Char('%'), QLatin1String("\\%"));
+    escaped.replace(QLatin1Char('_'), QLatin1String("\\_"));
+    return QLatin1Char('%') + escaped + QLatin1Char('%');
+}
+
+} // namespace
+
 QByteArray ImageRepository::digest(const QByteArray &bytes)
 {
     return QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex();
@@ -161,6 +205,86 @@ Result<Image> ImageRepository::findByAttachmentId(qint64 wpAttachmentId) const
 Result<QList<Image>> ImageRepository::all() const
 {
     return select(QStringLiteral("ORDER BY i.created_at DESC, i.id DESC"), {});
+}
+
+QString ImageRepository::pageClauses(const ImageQuery &query, const Image *after, QVariantList &values) const
+{
+    QStringList where;
+    if (query.lackingOnly) {
+        // Written exactly as the partial index images_lacking is, so the index serves it.
+        where << QStringLiteral("(trim(i.credit_line) = '' OR trim(i.alt_text) = '')");
+    }
+    const QString text = query.text.trimmed();
+    const QString match = text.size() >= 2 ? m_db.dialect().imageMatch(typeAheadQuery(text)) : QString();
+    if (!match.isEmpty()) {
+        where << QStringLiteral("(i.id IN (SELECT rowid FROM images_fts WHERE images_fts MATCH ?) "
+                                "OR i.original_filename LIKE ? ESCAPE '\\')");
+        values << match << containsPattern(text);
+    } else if (!text.isEmpty()) {
+        // One letter: too short for the index's prefixes, so a plain look through the columns.
+        const QString pattern = containsPattern(text);
+        where << QStringLiteral("(i.title LIKE ? ESCAPE '\\' OR i.caption LIKE ? ESCAPE '\\' "
+                                "OR i.credit_line LIKE ? ESCAPE '\\' OR i.creator LIKE ? ESCAPE '\\' "
+                                "OR i.original_filename LIKE ? ESCAPE '\\')");
+        values << pattern << pattern << pattern << pattern << pattern;
+    }
+    QString order;
+    switch (query.order) {
+    case ImageQuery::Order::NewestFirst:
+        order = QStringLiteral("i.created_at DESC, i.id DESC");
+        if (after) {
+            where << QStringLiteral("(i.created_at, i.id) < (?, ?)");
+            values << toDb(after->createdAt) << after->id;
+        }
+        break;
+    case ImageQuery::Order::OldestFirst:
+        order = QStringLiteral("i.created_at, i.id");
+        if (after) {
+            where << QStringLiteral("(i.created_at, i.id) > (?, ?)");
+            values << toDb(after->createdAt) << after->id;
+        }
+        break;
+    case ImageQuery::Order::Title:
+        order = QStringLiteral("i.title, i.id");
+        if (after) {
+            where << QStringLiteral("(i.title, i.id) > (?, ?)");
+            values << after->title << after->id;
+        }
+        break;
+    }
+    QString clauses;
+    if (!where.isEmpty())
+        clauses = QLatin1String("WHERE ") + where.join(QLatin1String(" AND ")) + QLatin1Char(' ');
+    return clauses + QLatin1String("ORDER BY ") + order + QLatin1String(" LIMIT ?");
+}
+
+Result<QList<Image>> ImageRepository::page(const ImageQuery &query, const Image *after, int limit) const
+{
+    QVariantList values;
+    const QString clauses = pageClauses(query, after, values);
+    values << limit;
+    return select(clauses, values);
+}
+
+Result<QString> ImageRepository::pagePlan(const ImageQuery &query, bool afterARow) const
+{
+    Image someRow;
+    someRow.id = 1;
+    someRow.createdAt = nowUtc();
+    QVariantList values;
+    const QString clauses = pageClauses(query, afterARow ? &someRow : nullptr, values);
+    values << 100;
+    BoundQuery q(m_db.connection(),
+                 QStringLiteral("EXPLAIN QUERY PLAN SELECT i.id, b.byte_size FROM images i "
+                                "JOIN image_blobs b ON b.sha256 = i.sha256 ")
+                     + clauses,
+                 values);
+    if (!q.exec("plan reading the library"))
+        return Result<QString>::failure(q.error());
+    QStringList steps;
+    while (q.next())
+        steps << q.value(3).toString();
+    return steps.join(QLatin1Char('\n'));
 }
 
 Result<QByteArray> ImageRepository::bytes(qint64 id) const

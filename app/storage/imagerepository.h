@@ -2,6 +2,7 @@
 
 #include "domain/image.h"
 #include "domain/result.h"
+#include "search/searchquery.h"
 
 #include <QByteArray>
 #include <QList>
@@ -9,6 +10,22 @@
 namespace byline {
 
 class Database;
+
+// What the image library shows: one order, and optionally only the images matching a text or
+// only those lacking a credit line or alt text. All of it is asked of the database.
+struct ImageQuery
+{
+    enum class Order { NewestFirst, OldestFirst, Title };
+    // Words matched as prefixes in title, caption, credit line, creator and alt text (the
+    // search index), or a part of the original file name.
+    QString text;
+    bool lackingOnly = false; // credit line or alt text empty
+    Order order = Order::NewestFirst;
+};
+
+// A search box's text as type-ahead: every plain word of two or more letters counts as a
+// prefix ("stepp" finds "Steppe"); quotes, exclusions and filters keep their meaning.
+SearchQuery typeAheadQuery(const QString &text);
 
 // All SQL about the image library. Original bytes are stored once per SHA-256 digest.
 class ImageRepository
@@ -32,6 +49,12 @@ public:
     Result<Image> get(qint64 id) const;
     Result<Image> findByAttachmentId(qint64 wpAttachmentId) const;
     Result<QList<Image>> all() const;          // metadata, newest first
+    // Up to limit images in the query's order, following after (the last image of the previous
+    // page, nullptr for the first). Paging by the sort key, not by offset, costs the same at
+    // any depth; each order is served by an index.
+    Result<QList<Image>> page(const ImageQuery &query, const Image *after, int limit) const;
+    // How the database plans page()'s statement, one step a line (SQLite's EXPLAIN QUERY PLAN).
+    Result<QString> pagePlan(const ImageQuery &query, bool afterARow) const;
     Result<QByteArray> bytes(qint64 id) const;
     Result<int> blobCount() const;
 
@@ -39,6 +62,7 @@ public:
 
 private:
     Result<QList<Image>> select(const QString &where, const QVariantList &values) const;
+    QString pageClauses(const ImageQuery &query, const Image *after, QVariantList &values) const;
     Database &m_db;
 };
 

@@ -12,11 +12,13 @@
 #include "thumbnailcache.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QImage>
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
-#include <QSortFilterProxyModel>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -27,6 +29,7 @@ class TestLibraryPages : public QObject
 {
     Q_OBJECT
 private slots:
+    void initTestCase();
     void init();
     void cleanup();
     void importDetectsDuplicatesAndRefusesBrokenFiles();
@@ -36,6 +39,7 @@ private slots:
     void whereUsedListsArticles();
     void authorProfileRoundTrip();
     void importReadsEmbeddedCredits();
+    void orderAndSearchBoxesAskTheDatabase();
 
 private:
     QString writeJpeg(const QString &name, const QColor &color);
@@ -44,6 +48,14 @@ private:
     std::unique_ptr<ThumbnailCache> m_cache;
     int m_n = 0;
 };
+
+void TestLibraryPages::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("BylineTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_librarypages"));
+    QSettings().clear();
+}
 
 void TestLibraryPages::init()
 {
@@ -94,15 +106,15 @@ void TestLibraryPages::importDetectsDuplicatesAndRefusesBrokenFiles()
 void TestLibraryPages::filtersLackingAndSearch()
 {
     ImagesPage page(*m_db, *m_cache);
-    const int all = page.proxy()->rowCount();
+    const int all = page.model()->rowCount();
     page.lackingOnly()->setChecked(true);
-    QCOMPARE(page.proxy()->rowCount(), 2);
+    QCOMPARE(page.model()->rowCount(), 2);
     page.lackingOnly()->setChecked(false);
-    QCOMPARE(page.proxy()->rowCount(), all);
+    QCOMPARE(page.model()->rowCount(), all);
     const Image some = page.model()->imageAt(0);
     QTest::keyClicks(page.searchBox(), some.creditLine.isEmpty() ? some.title : some.creditLine);
-    QVERIFY(page.proxy()->rowCount() >= 1);
-    QVERIFY(page.proxy()->rowCount() < all);
+    QVERIFY(page.model()->rowCount() >= 1);
+    QVERIFY(page.model()->rowCount() < all);
 }
 
 void TestLibraryPages::editOneImage()
@@ -111,10 +123,10 @@ void TestLibraryPages::editOneImage()
     page.lackingOnly()->setChecked(true);
     // Select the image without a credit line and give it one.
     QModelIndex target;
-    for (int r = 0; r < page.proxy()->rowCount(); ++r) {
-        const qint64 id = page.proxy()->index(r, 0).data(IdRole).toLongLong();
+    for (int r = 0; r < page.model()->rowCount(); ++r) {
+        const qint64 id = page.model()->index(r, 0).data(IdRole).toLongLong();
         if (ImageRepository(*m_db).get(id).value().creditLine.isEmpty())
-            target = page.proxy()->index(r, 0);
+            target = page.model()->index(r, 0);
     }
     QVERIFY(target.isValid());
     const qint64 id = target.data(IdRole).toLongLong();
@@ -123,7 +135,7 @@ void TestLibraryPages::editOneImage()
     QTest::keyClicks(page.creditEdit(), QStringLiteral("Steppe Ledger"));
     QVERIFY(page.saveImage());
     QCOMPARE(ImageRepository(*m_db).get(id).value().creditLine, QStringLiteral("Steppe Ledger"));
-    QCOMPARE(page.proxy()->rowCount(), 1); // one defect left
+    QCOMPARE(page.model()->rowCount(), 1); // one defect left
 }
 
 void TestLibraryPages::bulkCreditOnSelection()
@@ -132,8 +144,8 @@ void TestLibraryPages::bulkCreditOnSelection()
     page.show();
     QList<qint64> chosen;
     for (int r = 0; r < 3; ++r) {
-        page.grid()->selectionModel()->select(page.proxy()->index(r, 0), QItemSelectionModel::Select);
-        chosen << page.proxy()->index(r, 0).data(IdRole).toLongLong();
+        page.grid()->selectionModel()->select(page.model()->index(r, 0), QItemSelectionModel::Select);
+        chosen << page.model()->index(r, 0).data(IdRole).toLongLong();
     }
     QCOMPARE(page.selectedIds().size(), 3);
     const QString copyrightBefore = ImageRepository(*m_db).get(chosen.first()).value().copyrightNotice;
@@ -166,7 +178,7 @@ void TestLibraryPages::whereUsedListsArticles()
             ++checked;
         }
         if (!used->isEmpty()) {
-            page.grid()->setCurrentIndex(page.proxy()->mapFromSource(page.model()->index(page.model()->rowOf(m.id))));
+            page.grid()->setCurrentIndex(page.model()->index(page.model()->rowOf(m.id)));
             QCOMPARE(page.whereUsed()->count(), int(used->size()));
         }
     }
@@ -210,6 +222,58 @@ void TestLibraryPages::importReadsEmbeddedCredits()
     QCOMPARE(m.creator, QStringLiteral("Phil Harvey"));    // IIM 2:80
     QCOMPARE(m.caption, QStringLiteral("A witty caption")); // IIM 2:120
     QCOMPARE(m.copyrightNotice, QStringLiteral("Copyright 2004 Phil Harvey"));
+}
+
+void TestLibraryPages::orderAndSearchBoxesAskTheDatabase()
+{
+    ImagesPage images(*m_db, *m_cache);
+    const auto idsShown = [&] {
+        QList<qint64> ids;
+        for (int r = 0; r < images.grid()->model()->rowCount(); ++r)
+            ids << images.grid()->model()->index(r, 0).data(IdRole).toLongLong();
+        return ids;
+    };
+    const QList<qint64> newest = idsShown();
+    QVERIFY(newest.size() >= 10);
+    images.orderBox()->setCurrentIndex(images.orderBox()->findText(QStringLiteral("Oldest first")));
+    QList<qint64> oldest = idsShown();
+    std::reverse(oldest.begin(), oldest.end());
+    QCOMPARE(oldest, newest);
+    images.orderBox()->setCurrentIndex(images.orderBox()->findText(QStringLiteral("By title")));
+    QStringList titles;
+    for (qint64 id : idsShown())
+        titles << ImageRepository(*m_db).get(id).value().title;
+    QStringList sorted = titles;
+    std::sort(sorted.begin(), sorted.end());
+    QCOMPARE(titles, sorted);
+    // A search matching nothing empties the grid; clearing it brings the first page back.
+    QTest::keyClicks(images.searchBox(), QStringLiteral("zzzz-nothing"));
+    QCOMPARE(images.grid()->model()->rowCount(), 0);
+    images.searchBox()->clear();
+    QCOMPARE(images.grid()->model()->rowCount(), newest.size());
+    // The order chosen is the one the page opens with next time.
+    {
+        ImagesPage again(*m_db, *m_cache);
+        QCOMPARE(again.orderBox()->currentText(), QStringLiteral("By title"));
+        QCOMPARE(again.model()->query().order, ImageQuery::Order::Title);
+        again.orderBox()->setCurrentIndex(0);
+    }
+    QCOMPARE(ImagesPage(*m_db, *m_cache).model()->query().order, ImageQuery::Order::NewestFirst);
+
+    AuthorsPage authors(*m_db, *m_cache);
+    const int all = authors.list()->model()->rowCount();
+    QVERIFY(all >= 3);
+    const QString name = authors.list()->model()->index(1, 0).data().toString();
+    const QString firstWord = name.section(QLatin1Char(' '), 0, 0);
+    QTest::keyClicks(authors.searchBox(), firstWord.left(3));
+    QVERIFY(authors.list()->model()->rowCount() >= 1);
+    QVERIFY(authors.list()->model()->rowCount() < all);
+    bool found = false;
+    for (int r = 0; r < authors.list()->model()->rowCount(); ++r)
+        found |= authors.list()->model()->index(r, 0).data().toString() == name;
+    QVERIFY(found);
+    authors.searchBox()->clear();
+    QCOMPARE(authors.list()->model()->rowCount(), all);
 }
 
 QTEST_MAIN(TestLibraryPages)

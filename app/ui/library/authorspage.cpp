@@ -27,13 +27,17 @@ namespace byline {
 
 AuthorsPage::AuthorsPage(Database &db, ThumbnailCache &thumbnails, QWidget *parent)
     : QWidget(parent), m_db(db), m_thumbnails(thumbnails), m_model(new AuthorListModel(db, thumbnails, this)),
-      m_list(new QListView(this)), m_name(new QLineEdit(this)), m_slug(new QLineEdit(this)),
+      m_list(new QListView(this)), m_search(new QLineEdit(this)), m_name(new QLineEdit(this)), m_slug(new QLineEdit(this)),
       m_role(new QLineEdit(this)), m_bio(new QPlainTextEdit(this)), m_email(new QLineEdit(this)),
       m_links(new QPlainTextEdit(this)), m_avatar(new QLabel(this)), m_articles(new QListWidget(this))
 {
     m_list->setModel(m_model);
     m_list->setIconSize(QSize(40, 40));
     m_list->setAccessibleName(tr("Authors"));
+    m_list->setUniformItemSizes(true);
+    m_search->setPlaceholderText(tr("Search name, role, biography…"));
+    m_search->setAccessibleName(tr("Search authors"));
+    m_search->setClearButtonEnabled(true);
     m_name->setAccessibleName(tr("Name"));
     m_slug->setAccessibleName(tr("Slug"));
     m_role->setAccessibleName(tr("Role line"));
@@ -48,8 +52,9 @@ AuthorsPage::AuthorsPage(Database &db, ThumbnailCache &thumbnails, QWidget *pare
     m_avatar->setFrameShape(QFrame::StyledPanel);
     m_avatar->setAccessibleName(tr("Avatar"));
     m_avatar->setToolTip(tr("Drop an image file here to use it as the avatar"));
+    m_avatar->setAcceptDrops(true);
+    m_avatar->installEventFilter(this);
     m_articles->setAccessibleName(tr("The author's articles"));
-    setAcceptDrops(true);
 
     auto *save = new QPushButton(tr("Save Profile"), this);
     auto *add = new QPushButton(tr("New Author"), this);
@@ -72,8 +77,13 @@ AuthorsPage::AuthorsPage(Database &db, ThumbnailCache &thumbnails, QWidget *pare
     editorLayout->addWidget(new QLabel(tr("Articles by this author"), this));
     editorLayout->addWidget(m_articles, 1);
 
+    auto *listSide = new QWidget(this);
+    auto *listLayout = new QVBoxLayout(listSide);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    listLayout->addWidget(m_search);
+    listLayout->addWidget(m_list, 1);
     auto *split = new QSplitter(this);
-    split->addWidget(m_list);
+    split->addWidget(listSide);
     split->addWidget(editor);
     split->setSizes({280, 700});
     auto *layout = new QVBoxLayout(this);
@@ -82,6 +92,9 @@ AuthorsPage::AuthorsPage(Database &db, ThumbnailCache &thumbnails, QWidget *pare
 
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) { showAuthor(current.row()); });
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &t) { m_model->setSearchText(t.trimmed()); });
+    connect(m_model, &AuthorListModel::loadFailed, this,
+            [this](const QString &why) { emit status(tr("The authors could not be read: %1").arg(why)); });
     connect(save, &QPushButton::clicked, this, &AuthorsPage::saveProfile);
     connect(add, &QPushButton::clicked, this, &AuthorsPage::newAuthor);
     connect(m_name, &QLineEdit::textEdited, this, [this](const QString &name) {
@@ -104,7 +117,12 @@ void AuthorsPage::showAuthor(int row)
 {
     if (row < 0 || row >= m_model->rowCount())
         return;
-    const Author &a = m_model->authorAt(row);
+    const auto loaded = AuthorRepository(m_db).get(m_model->authorAt(row).id);
+    if (!loaded) {
+        emit status(loaded.error());
+        return;
+    }
+    const Author &a = *loaded;
     m_authorId = a.id;
     m_name->setText(a.displayName);
     m_slug->setText(a.slug);
@@ -202,25 +220,45 @@ bool AuthorsPage::saveProfile()
     return true;
 }
 
-void AuthorsPage::dragEnterEvent(QDragEnterEvent *event)
+bool AuthorsPage::eventFilter(QObject *watched, QEvent *event)
 {
-    if (event->mimeData()->hasUrls())
-        event->acceptProposedAction();
+    if (watched != m_avatar)
+        return QWidget::eventFilter(watched, event);
+    switch (event->type()) {
+    case QEvent::DragEnter:
+    case QEvent::DragMove: {
+        auto *drag = static_cast<QDragMoveEvent *>(event);
+        const QList<QUrl> urls = drag->mimeData()->hasUrls() ? drag->mimeData()->urls() : QList<QUrl>();
+        if (!urls.isEmpty() && urls.first().isLocalFile())
+            drag->acceptProposedAction();
+        else
+            drag->ignore();
+        return true;
+    }
+    case QEvent::Drop: {
+        auto *drop = static_cast<QDropEvent *>(event);
+        const QList<QUrl> urls = drop->mimeData()->hasUrls() ? drop->mimeData()->urls() : QList<QUrl>();
+        if (urls.isEmpty() || !urls.first().isLocalFile())
+            return true;
+        drop->acceptProposedAction();
+        avatarDropped(urls.first().toLocalFile());
+        return true;
+    }
+    default:
+        return QWidget::eventFilter(watched, event);
+    }
 }
 
-void AuthorsPage::dropEvent(QDropEvent *event)
+void AuthorsPage::avatarDropped(const QString &path)
 {
-    const QList<QUrl> urls = event->mimeData()->urls();
-    if (urls.isEmpty() || !urls.first().isLocalFile())
-        return;
     bool duplicate = false;
-    const auto id = ImageImporter(m_db).importFile(urls.first().toLocalFile(), &duplicate);
+    const auto id = ImageImporter(m_db).importFile(path, &duplicate);
     if (!id) {
-        emit status(id.error());
+        m_lastError = id.error();
+        emit status(tr("No avatar set: %1").arg(id.error()));
         return;
     }
     setAvatar(*id);
-    event->acceptProposedAction();
     emit status(duplicate ? tr("That image was already in the library; it is used as the avatar.")
                           : tr("Image added to the library and used as the avatar; save the profile to keep it."));
 }

@@ -14,8 +14,9 @@ class AuthorListModel;
 class Database;
 class ThumbnailCache;
 
-// Author profiles: the list of authors, one profile's editor (name, slug, role line, bio,
-// email, avatar, links) and the articles that carry the author's byline.
+// Author profiles: the list of authors (read page by page, searched by the database), one
+// profile's editor (name, slug, role line, bio, email, avatar, links) and the articles that
+// carry the author's byline. An image file dropped on the avatar becomes the avatar.
 class AuthorsPage : public QWidget
 {
     Q_OBJECT
@@ -24,6 +25,8 @@ public:
     ~AuthorsPage() override;
 
     QListView *list() const { return m_list; }
+    QLineEdit *searchBox() const { return m_search; }
+    QLabel *avatarLabel() const { return m_avatar; }
     AuthorListModel *model() const { return m_model; }
     QLineEdit *nameEdit() const { return m_name; }
     QLineEdit *roleEdit() const { return m_role; }
@@ -42,17 +45,18 @@ signals:
     void status(const QString &message);
 
 protected:
-    void dragEnterEvent(QDragEnterEvent *event) override;
-    void dropEvent(QDropEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void showAuthor(int row);
     void showAvatar();
+    void avatarDropped(const QString &path);
 
     Database &m_db;
     ThumbnailCache &m_thumbnails;
     AuthorListModel *m_model;
     QListView *m_list;
+    QLineEdit *m_search;
     QLineEdit *m_name;
     QLineEdit *m_slug;
     QLineEdit *m_role;

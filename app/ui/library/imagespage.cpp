@@ -9,6 +9,7 @@
 #include "imagerepository.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -20,7 +21,7 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSortFilterProxyModel>
+#include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QVBoxLayout>
@@ -29,50 +30,23 @@ namespace byline {
 
 namespace {
 
-// Filters the library by a text (title, caption, credit, creator) and, optionally, to the
-// images that lack a credit line or alt text.
-class LibraryFilter : public QSortFilterProxyModel
+// The local files among dropped URLs; a drop carrying none is not for the library.
+QStringList localFiles(const QMimeData *mime)
 {
-public:
-    using QSortFilterProxyModel::QSortFilterProxyModel;
-    void setLackingOnly(bool on)
-    {
-        m_lackingOnly = on;
-        invalidateRowsFilter();
-    }
-    void setNeedle(const QString &needle)
-    {
-        m_needle = needle;
-        invalidateRowsFilter();
-    }
-
-protected:
-    bool filterAcceptsRow(int row, const QModelIndex &parent) const override
-    {
-        const QModelIndex i = sourceModel()->index(row, 0, parent);
-        if (m_lackingOnly && !i.data(NeedsAttentionRole).toBool())
-            return false;
-        const QString &needle = m_needle;
-        if (needle.isEmpty())
-            return true;
-        const auto *library = static_cast<const ImageLibraryModel *>(sourceModel());
-        const Image &m = library->imageAt(row);
-        for (const QString &field : {m.title, m.caption, m.creditLine, m.creator, m.originalFileName})
-            if (field.contains(needle, Qt::CaseInsensitive))
-                return true;
-        return false;
-    }
-
-private:
-    bool m_lackingOnly = false;
-    QString m_needle;
-};
+    QStringList files;
+    if (!mime || !mime->hasUrls())
+        return files;
+    for (const QUrl &url : mime->urls())
+        if (url.isLocalFile())
+            files << url.toLocalFile();
+    return files;
+}
 
 } // namespace
 
 ImagesPage::ImagesPage(Database &db, ThumbnailCache &thumbnails, QWidget *parent)
     : QWidget(parent), m_db(db), m_model(new ImageLibraryModel(db, thumbnails, this)),
-      m_proxy(new LibraryFilter(this)), m_grid(new QListView(this)), m_search(new QLineEdit(this)),
+      m_grid(new QListView(this)), m_search(new QLineEdit(this)), m_order(new QComboBox(this)),
       m_lacking(new QCheckBox(tr("Only images lacking a credit or alt text"), this)),
       m_side(new QStackedWidget(this)), m_info(new QLabel(this)), m_title(new QLineEdit(this)),
       m_caption(new QPlainTextEdit(this)), m_description(new QPlainTextEdit(this)), m_credit(new QLineEdit(this)),
@@ -80,8 +54,7 @@ ImagesPage::ImagesPage(Database &db, ThumbnailCache &thumbnails, QWidget *parent
       m_whereUsed(new QListWidget(this)), m_bulkInfo(new QLabel(this)), m_bulkCredit(new QLineEdit(this)),
       m_bulkCreator(new QLineEdit(this)), m_bulkCopyright(new QLineEdit(this))
 {
-    m_proxy->setSourceModel(m_model);
-    m_grid->setModel(m_proxy);
+    m_grid->setModel(m_model);
     m_grid->setViewMode(QListView::IconMode);
     m_grid->setIconSize(QSize(160, 120));
     m_grid->setGridSize(QSize(180, 160));
@@ -93,11 +66,25 @@ ImagesPage::ImagesPage(Database &db, ThumbnailCache &thumbnails, QWidget *parent
     m_search->setPlaceholderText(tr("Search caption, credit, creator…"));
     m_search->setAccessibleName(tr("Search images"));
     m_search->setClearButtonEnabled(true);
+    m_order->addItem(tr("Newest first"), int(ImageQuery::Order::NewestFirst));
+    m_order->addItem(tr("Oldest first"), int(ImageQuery::Order::OldestFirst));
+    m_order->addItem(tr("By title"), int(ImageQuery::Order::Title));
+    m_order->setAccessibleName(tr("Order of the images"));
+    // The order chosen last time; the model starts in it.
+    const int savedOrder = m_order->findData(QSettings().value(QStringLiteral("library/imageOrder"), 0).toInt());
+    if (savedOrder > 0) {
+        m_order->setCurrentIndex(savedOrder);
+        m_model->setOrder(ImageQuery::Order(m_order->currentData().toInt()));
+    }
+    // Files dropped anywhere on the page, the grid included, are imported by the page.
+    m_grid->setAcceptDrops(false);
+    m_grid->viewport()->setAcceptDrops(false);
     setAcceptDrops(true);
 
     auto *importButton = new QPushButton(tr("Import Images…"), this);
     auto *top = new QHBoxLayout;
     top->addWidget(m_search, 1);
+    top->addWidget(m_order);
     top->addWidget(m_lacking);
     top->addWidget(importButton);
     auto *left = new QWidget(this);
@@ -160,10 +147,15 @@ ImagesPage::ImagesPage(Database &db, ThumbnailCache &thumbnails, QWidget *parent
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
 
-    connect(m_search, &QLineEdit::textChanged, this,
-            [this](const QString &t) { static_cast<LibraryFilter *>(m_proxy)->setNeedle(t.trimmed()); });
-    connect(m_lacking, &QCheckBox::toggled, this,
-            [this](bool on) { static_cast<LibraryFilter *>(m_proxy)->setLackingOnly(on); });
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &t) { m_model->setSearchText(t.trimmed()); });
+    connect(m_lacking, &QCheckBox::toggled, m_model, &ImageLibraryModel::setLackingOnly);
+    connect(m_order, &QComboBox::currentIndexChanged, this,
+            [this] {
+                m_model->setOrder(ImageQuery::Order(m_order->currentData().toInt()));
+                QSettings().setValue(QStringLiteral("library/imageOrder"), m_order->currentData().toInt());
+            });
+    connect(m_model, &ImageLibraryModel::loadFailed, this,
+            [this](const QString &why) { emit status(tr("The library could not be read: %1").arg(why)); });
     connect(importButton, &QPushButton::clicked, this, [this] {
         const QStringList files = QFileDialog::getOpenFileNames(this, tr("Import Images"), QString(),
                                                                 tr("Images (*.jpg *.jpeg *.png *.webp)"));
@@ -247,9 +239,9 @@ bool ImagesPage::saveImage()
     }
     const qint64 id = m.id;
     m_model->reload();
-    const QModelIndex at = m_proxy->mapFromSource(m_model->index(m_model->rowOf(id)));
-    if (at.isValid())
-        m_grid->setCurrentIndex(at);
+    const int row = m_model->rowOf(id);
+    if (row >= 0)
+        m_grid->setCurrentIndex(m_model->index(row));
     emit libraryChanged();
     emit status(tr("Saved the details of %1").arg(m.originalFileName));
     return true;
@@ -291,27 +283,30 @@ void ImagesPage::importFiles(const QStringList &paths)
     emit status(parts.join(QLatin1String(" · ")));
     emit libraryChanged();
     const qint64 first = !out.added.isEmpty() ? out.added.first() : !out.duplicates.isEmpty() ? out.duplicates.first() : 0;
-    const QModelIndex at = m_proxy->mapFromSource(m_model->index(m_model->rowOf(first)));
-    if (at.isValid())
-        m_grid->setCurrentIndex(at);
+    const int row = m_model->rowOf(first);
+    if (row >= 0)
+        m_grid->setCurrentIndex(m_model->index(row));
 }
 
 void ImagesPage::dragEnterEvent(QDragEnterEvent *event)
 {
-    if (event->mimeData()->hasUrls())
+    if (!localFiles(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void ImagesPage::dragMoveEvent(QDragMoveEvent *event)
+{
+    if (!localFiles(event->mimeData()).isEmpty())
         event->acceptProposedAction();
 }
 
 void ImagesPage::dropEvent(QDropEvent *event)
 {
-    QStringList files;
-    for (const QUrl &url : event->mimeData()->urls())
-        if (url.isLocalFile())
-            files << url.toLocalFile();
+    const QStringList files = localFiles(event->mimeData());
     if (files.isEmpty())
         return;
-    importFiles(files);
     event->acceptProposedAction();
+    importFiles(files);
 }
 
 } // namespace byline

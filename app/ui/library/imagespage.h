@@ -3,13 +3,13 @@
 #include <QWidget>
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListView;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
-class QSortFilterProxyModel;
 class QStackedWidget;
 
 namespace byline {
@@ -20,7 +20,8 @@ class ThumbnailCache;
 
 // The photo desk's image library: a thumbnail grid with import by file dialog or drag and
 // drop, one image's credits and texts, the same credit set on many images at once, a filter
-// for images lacking a credit or alt text, and the articles that show an image.
+// for images lacking a credit or alt text, and the articles that show an image. The grid's
+// model reads the library page by page; search, filter and order are the database's work.
 class ImagesPage : public QWidget
 {
     Q_OBJECT
@@ -29,8 +30,8 @@ public:
 
     QListView *grid() const { return m_grid; }
     ImageLibraryModel *model() const { return m_model; }
-    QSortFilterProxyModel *proxy() const { return m_proxy; }
     QLineEdit *searchBox() const { return m_search; }
+    QComboBox *orderBox() const { return m_order; }
     QCheckBox *lackingOnly() const { return m_lacking; }
     QLineEdit *creditEdit() const { return m_credit; }
     QLineEdit *bulkCreditEdit() const { return m_bulkCredit; }
@@ -50,6 +51,7 @@ signals:
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragMoveEvent(QDragMoveEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
 private:
@@ -58,9 +60,9 @@ private:
 
     Database &m_db;
     ImageLibraryModel *m_model;
-    QSortFilterProxyModel *m_proxy;
     QListView *m_grid;
     QLineEdit *m_search;
+    QComboBox *m_order;
     QCheckBox *m_lacking;
     QStackedWidget *m_side;
     QLabel *m_info;
