@@ -12,6 +12,7 @@ packages=(
     build-essential cmake ninja-build pkg-config  # compiler and build
     qt6-base-dev qt6-base-dev-tools               # Qt Core, Gui, Widgets, Sql, Test, Concurrent
     libqt6sql6-sqlite                             # Qt's SQLite driver: the newsroom file
+    libsqlite3-dev                                # FTS helper functions and stopping a long check
     qt6-image-formats-plugins                     # WebP and other image formats for the library
     libgl-dev libxkbcommon-dev                    # needed by Qt's CMake packages
     desktop-file-utils appstream dpkg-dev file    # packaging checks and cpack -G DEB

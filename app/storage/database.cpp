@@ -261,7 +261,17 @@ QSqlDatabase Database::connection()
 Status Database::verifyIntegrity()
 {
     QSqlDatabase c = connection();
+    {
+        QMutexLocker lock(&m_reasonMutex);
+        m_interruptCheck = m_dialect->interrupter(c);
+    }
     const auto problems = m_dialect->integrityProblems(c);
+    {
+        QMutexLocker lock(&m_reasonMutex);
+        m_interruptCheck = nullptr;
+    }
+    if (m_integrityInterrupted.fetchAndStoreOrdered(0))
+        return Status::failure(QStringLiteral("the integrity check of %1 was stopped").arg(m_path));
     QString why;
     if (!problems)
         why = QStringLiteral("%1 is damaged: %2").arg(m_path, problems.error());
@@ -276,6 +286,15 @@ Status Database::verifyIntegrity()
                                                 "backup or copy what you need out of it.");
     }
     return Status::failure(why);
+}
+
+void Database::interruptIntegrityCheck()
+{
+    QMutexLocker lock(&m_reasonMutex);
+    if (!m_interruptCheck)
+        return;
+    m_integrityInterrupted.storeRelease(1);
+    m_interruptCheck();
 }
 
 QString Database::readOnlyReason() const

@@ -9,6 +9,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace byline {
@@ -69,6 +70,9 @@ public:
     // When it finds damage the newsroom becomes read-only: every later Transaction refuses to
     // begin with the reason, so nothing is written into a damaged file.
     Status verifyIntegrity();
+    // Stops a verifyIntegrity() running on another thread (it then returns an error and
+    // changes nothing); for closing a newsroom without waiting for the check to end.
+    void interruptIntegrityCheck();
     // Why writes are refused, or empty while the newsroom is writable.
     QString readOnlyReason() const;
 
@@ -85,6 +89,8 @@ private:
     QHash<Qt::HANDLE, int> m_depth;
     QAtomicInt m_connectionCounter;
     QAtomicInt m_integrityPending;
+    QAtomicInt m_integrityInterrupted;
+    std::function<void()> m_interruptCheck; // guarded by m_reasonMutex
     mutable QMutex m_reasonMutex;
     QString m_readOnlyReason;
 };

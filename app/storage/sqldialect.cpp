@@ -164,16 +164,31 @@ void creditsFunction(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     searchTextFunction(ctx, argc, argv, &SearchText::captionCredits);
 }
 
-} // namespace
-
-Status SqliteDialect::registerSearchFunctions(QSqlDatabase &db) const
+// The sqlite3 handle under a Qt connection, or null when the driver does not expose one.
+sqlite3 *rawHandle(const QSqlDatabase &db)
 {
     const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
     if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return Status::failure(QStringLiteral("the SQLite driver does not expose its connection"));
-    sqlite3 *raw = *static_cast<sqlite3 *const *>(handle.constData());
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
+}
+
+} // namespace
+
+std::function<void()> SqliteDialect::interrupter(QSqlDatabase &db) const
+{
+    sqlite3 *raw = rawHandle(db);
+    return [raw] {
+        if (raw)
+            sqlite3_interrupt(raw);
+    };
+}
+
+Status SqliteDialect::registerSearchFunctions(QSqlDatabase &db) const
+{
+    sqlite3 *raw = rawHandle(db);
     if (!raw)
-        return Status::failure(QStringLiteral("the SQLite connection is not open"));
+        return Status::failure(QStringLiteral("the SQLite driver does not expose an open connection"));
     // Deterministic, so SQLite may use them in triggers and FTS5 'delete' reproduces the text.
     const int flags = SQLITE_UTF16 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
     if (sqlite3_create_function_v2(raw, "byline_search_text", 1, flags, nullptr, &bodyTextFunction, nullptr,

@@ -6,6 +6,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <functional>
+
 namespace byline {
 
 // The one seam where SQLite-only behaviour lives (pragmas, version stamp, integrity check,
@@ -26,6 +28,9 @@ public:
     virtual Status setSchemaVersion(QSqlDatabase &db, int version) const = 0;
     // Empty when the store is sound, else the first problems found.
     virtual Result<QString> integrityProblems(QSqlDatabase &db) const = 0;
+    // A callable that makes a long statement running on db stop soon with an error. Made on
+    // db's own thread; safe to call from any thread while db stays open.
+    virtual std::function<void()> interrupter(QSqlDatabase &db) const = 0;
     // Writes a consistent copy of the whole store to a new file while others keep working.
     virtual Status copyTo(QSqlDatabase &db, const QString &path) const = 0;
 
@@ -61,6 +66,7 @@ public:
     Result<int> schemaVersion(QSqlDatabase &db) const override;
     Status setSchemaVersion(QSqlDatabase &db, int version) const override;
     Result<QString> integrityProblems(QSqlDatabase &db) const override;
+    std::function<void()> interrupter(QSqlDatabase &db) const override; // sqlite3_interrupt
     Status copyTo(QSqlDatabase &db, const QString &path) const override; // VACUUM INTO
 
     // FTS5 with the unicode61 tokenizer (remove_diacritics 2): case folding for Latin,

@@ -144,6 +144,7 @@ MainWindow::~MainWindow()
 void MainWindow::dropNewsroomWidgets()
 {
     // Everything that holds a repository over the database goes before the database.
+    stopIntegrityCheck();
     m_autosave.stop();
     m_articleView->setModel(nullptr);
     m_model.reset();
@@ -499,7 +500,12 @@ QString MainWindow::userName() const
 
 bool MainWindow::openNewsroom(const QString &path)
 {
-    auto opened = Database::open(path);
+    Database::Options options;
+    options.inlineIntegrityLimit = QSettings()
+                                       .value(QStringLiteral("storage/inlineIntegrityLimit"),
+                                              options.inlineIntegrityLimit)
+                                       .toLongLong();
+    auto opened = Database::open(path, options);
     if (!opened) {
         showProblem(opened.error());
         return false;
@@ -552,6 +558,8 @@ bool MainWindow::openNewsroom(const QString &path)
         m_newsroomName = QFileInfo(path).completeBaseName();
     updateTitle();
     statusBar()->showMessage(QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath()));
+    if (m_db->integrityCheckPending())
+        startIntegrityCheck();
     const QString absolute = QFileInfo(path).absoluteFilePath();
     settings.setValue(QStringLiteral("newsroom/last"), absolute);
     QStringList recent = settings.value(QStringLiteral("newsroom/recent")).toStringList();
@@ -860,6 +868,41 @@ void MainWindow::backUpTo()
     future.then(this, [this, target](const Status &s) {
         statusBar()->showMessage(s ? tr("Backed up to %1").arg(target) : s.error(), 8000);
     });
+}
+
+void MainWindow::startIntegrityCheck()
+{
+    // A large newsroom opened on the cheap checks; the full one reads the whole file, so it
+    // runs on a worker thread while the editor is already usable.
+    Database *db = m_db.get();
+    m_integrityCheck = QtConcurrent::run([db] { return db->verifyIntegrity(); });
+    m_integrityCheck.then(this, [this, db](const Status &s) {
+        if (s || db != m_db.get() || db->readOnlyReason().isEmpty())
+            return;
+        if (!m_readOnlyMark) {
+            m_readOnlyMark = new QLabel(this);
+            m_readOnlyMark->setObjectName(QStringLiteral("readOnlyMark"));
+            statusBar()->addPermanentWidget(m_readOnlyMark);
+        }
+        m_readOnlyMark->setText(tr("Read-only: the newsroom file is damaged"));
+        m_readOnlyMark->setToolTip(db->readOnlyReason());
+        m_readOnlyMark->show();
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Newsroom Damaged"), db->readOnlyReason(),
+                                    QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("damagedNewsroomMessage"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+}
+
+void MainWindow::stopIntegrityCheck()
+{
+    if (m_db && m_integrityCheck.isRunning())
+        m_db->interruptIntegrityCheck();
+    m_integrityCheck.waitForFinished();
+    m_integrityCheck = {};
+    if (m_readOnlyMark)
+        m_readOnlyMark->hide();
 }
 
 void MainWindow::runAutomaticBackup()

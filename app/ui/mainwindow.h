@@ -1,5 +1,8 @@
 #pragma once
 
+#include "domain/result.h"
+
+#include <QFuture>
 #include <QMainWindow>
 #include <QTimer>
 
@@ -96,6 +99,8 @@ private:
     void chooseNewsroom(bool create);
     void backUpTo();
     void runAutomaticBackup();
+    void startIntegrityCheck();
+    void stopIntegrityCheck();
     void handleConflict(const Article &mine, const Article &theirs);
     void connectPreview();
     void buildLibraryPages();
@@ -135,6 +140,8 @@ private:
     QString m_problemMessage;
     QTimer m_autosave;
     QTimer m_filterDelay;
+    QFuture<Status> m_integrityCheck;
+    QLabel *m_readOnlyMark = nullptr;
     qint64 m_recoveryId = 0;
     qint64 m_shownArticle = -1;
     bool m_reselecting = false;
