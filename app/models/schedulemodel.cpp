@@ -38,9 +38,7 @@ void ScheduleModel::reload()
     beginResetModel();
     m_lastError.clear();
     SettingsRepository settings(m_db);
-    const Result<QString> zone = settings.value(settingkeys::kTimeZone, QStringLiteral("UTC"));
-    Result<NewsroomTime> time = NewsroomTime::fromIanaId(zone.valueOr(QStringLiteral("UTC")));
-    m_time = time ? *time : NewsroomTime();
+    m_time = settings.newsroomTime(); // the system's zone until the newsroom names one
     bool ok = false;
     const int slot =
         settings.value(settingkeys::kScheduleSlotMinutes).valueOr(QString()).toInt(&ok);

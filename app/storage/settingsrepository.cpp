@@ -14,6 +14,22 @@ Result<QString> SettingsRepository::value(const QString &key, const QString &fal
     return q.next() ? q.value(0).toString() : fallback;
 }
 
+NewsroomTime SettingsRepository::newsroomTime() const
+{
+    const QString id = value(settingkeys::kTimeZone).valueOr(QString()).trimmed();
+    if (!id.isEmpty()) {
+        if (Result<NewsroomTime> t = NewsroomTime::fromIanaId(id))
+            return *t;
+    }
+    return NewsroomTime::fromIanaId(systemTimeZoneId()).valueOr(NewsroomTime());
+}
+
+QString SettingsRepository::systemTimeZoneId()
+{
+    const QByteArray id = QTimeZone::systemTimeZoneId();
+    return id.isEmpty() ? QStringLiteral("UTC") : QString::fromUtf8(id);
+}
+
 Status SettingsRepository::setValue(const QString &key, const QString &value)
 {
     Transaction tx(m_db);
@@ -23,6 +39,22 @@ Status SettingsRepository::setValue(const QString &key, const QString &value)
                  {key, value});
     if (!q.exec("save a setting"))
         return Status::failure(q.error());
+    return tx.commit();
+}
+
+} // namespace byline
+
+namespace byline {
+
+Status SettingsRepository::setValues(const QList<QPair<QString, QString>> &values)
+{
+    Transaction tx(m_db);
+    if (!tx.isActive())
+        return Status::failure(tx.error());
+    for (const auto &[key, value] : values) {
+        if (Status s = setValue(key, value); !s)
+            return s;
+    }
     return tx.commit();
 }
 

@@ -1,7 +1,10 @@
 #pragma once
 
 #include "domain/result.h"
+#include "workflow/newsroomtime.h"
 
+#include <QList>
+#include <QPair>
 #include <QString>
 
 namespace byline {
@@ -16,6 +19,14 @@ public:
 
     Result<QString> value(const QString &key, const QString &fallback = {}) const;
     Status setValue(const QString &key, const QString &value);
+    // Several settings at once: all are stored or, on an error, none.
+    Status setValues(const QList<QPair<QString, QString>> &values);
+
+    // The newsroom's clock: the IANA zone stored under kTimeZone, or the system's zone when
+    // none is stored (or the stored one is unknown to this system's tzdata).
+    NewsroomTime newsroomTime() const;
+    // The system's IANA zone id ("UTC" when the system has none).
+    static QString systemTimeZoneId();
 
 private:
     Database &m_db;

@@ -118,15 +118,10 @@ Result<Article> WorkflowRepository::write(const Article &before, ArticleStatus t
         return R::failure(update.error());
     if (update.rowsAffected() != 1)
         return R::failure(conflict(before.id, expectedRowVersion).error());
-    BoundQuery log(
-        c,
-        QStringLiteral("INSERT INTO article_status_changes (article_id, from_status, to_status, "
-                       "changed_by, role, changed_at, scheduled_at, row_version) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-        {before.id, statusKey(before.status), statusKey(to), who, roleKey(role), toDb(now),
-         toDb(to == ArticleStatus::Scheduled ? scheduledAt : QDateTime()), expectedRowVersion + 1});
-    if (!log.exec("log the status change"))
-        return R::failure(log.error());
+    if (Status s = logChange(before.id, before.status, to, who, role, now, scheduledAt,
+                             expectedRowVersion + 1);
+        !s)
+        return R::failure(s.error());
     Article after = before;
     after.status = to;
     after.scheduledAt = scheduledAt;
@@ -134,6 +129,119 @@ Result<Article> WorkflowRepository::write(const Article &before, ArticleStatus t
     after.updatedAt = now;
     after.rowVersion = expectedRowVersion + 1;
     return after;
+}
+
+Status WorkflowRepository::logChange(qint64 articleId, ArticleStatus from, ArticleStatus to,
+                                     const QString &who, DeskRole role, const QDateTime &at,
+                                     const QDateTime &scheduledAt, int rowVersion)
+{
+    BoundQuery log(
+        m_db.connection(),
+        QStringLiteral("INSERT INTO article_status_changes (article_id, from_status, to_status, "
+                       "changed_by, role, changed_at, scheduled_at, row_version) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+        {articleId, statusKey(from), statusKey(to), who, roleKey(role), toDb(at),
+         toDb(to == ArticleStatus::Scheduled ? scheduledAt : QDateTime()), rowVersion});
+    if (!log.exec("log the status change"))
+        return Status::failure(log.error());
+    return {};
+}
+
+Status WorkflowRepository::saveArticle(Article &article, const QString &who, DeskRole role,
+                                       const ArticleSaveOptions &options)
+{
+    Transaction tx(m_db);
+    if (!tx.isActive())
+        return Status::failure(tx.error());
+    ArticleRepository articles(m_db);
+    const ArticleStatus to = article.status;
+    Article work = article;
+    if (work.scheduledAt.isValid())
+        work.scheduledAt = work.scheduledAt.toUTC();
+    if (work.embargoAt.isValid())
+        work.embargoAt = work.embargoAt.toUTC();
+    ArticleStatus from = ArticleStatus::Draft;
+    QDateTime storedScheduledAt;
+    if (work.id == 0) {
+        // A new article starts as a draft; any other status is a move logged like the rest.
+        work.status = ArticleStatus::Draft;
+        work.publishedAt = QDateTime();
+        if (to != ArticleStatus::Draft) {
+            if (Status s = Workflow::check(ArticleStatus::Draft, to); !s)
+                return s;
+        }
+    } else {
+        Result<Article> current = articles.get(work.id);
+        if (!current)
+            return Status::failure(current.error());
+        if (current->rowVersion != work.rowVersion)
+            return Status::failure(kConflictPrefix +
+                                   QStringLiteral("article %1 was changed by someone else since "
+                                                  "version %2; nothing was saved")
+                                       .arg(work.id)
+                                       .arg(work.rowVersion));
+        from = current->status;
+        storedScheduledAt = current->scheduledAt;
+        work.publishedAt = current->publishedAt; // set by publishing, not by typing
+    }
+
+    const QDateTime now = nowUtc();
+    if (to != from) {
+        if (Status s = Workflow::check(from, to); !s)
+            return s;
+        if (from == ArticleStatus::Scheduled && to == ArticleStatus::Ready)
+            work.scheduledAt = QDateTime(); // unscheduled: the old time no longer means anything
+        if (to == ArticleStatus::Published && !work.publishedAt.isValid())
+            work.publishedAt = now;
+    }
+    const bool timeMatters = to == ArticleStatus::Scheduled &&
+                             (to != from || work.scheduledAt != storedScheduledAt);
+    if (timeMatters) {
+        if (!work.scheduledAt.isValid())
+            return Status::failure(QStringLiteral("a scheduled article needs a publication time"));
+        if (work.scheduledAt <= now)
+            return Status::failure(QStringLiteral("the publication time has already passed"));
+    }
+    if (to != from && options.gate) {
+        Article proposed = work;
+        proposed.status = to;
+        if (Status s = options.gate(proposed, to); !s)
+            return s;
+    }
+
+    if (work.id == 0) {
+        if (Status s = articles.insert(work, who); !s)
+            return s;
+        if (to != ArticleStatus::Draft) {
+            Result<Article> moved = write(work, to, work.scheduledAt, work.publishedAt, who, role,
+                                          work.rowVersion);
+            if (!moved)
+                return Status::failure(moved.error());
+            work.status = to;
+            work.publishedAt = moved->publishedAt;
+            work.updatedAt = moved->updatedAt;
+            work.rowVersion = moved->rowVersion;
+        }
+    } else {
+        // One row version for the save: its revision, then the move, share it.
+        work.status = to;
+        if (Status s = articles.update(work, who); !s)
+            return s;
+        if (to != from) {
+            if (Status s = logChange(work.id, from, to, who, role, now, work.scheduledAt,
+                                     work.rowVersion);
+                !s)
+                return s;
+        }
+    }
+    if (options.lead) {
+        if (Status s = setLead(work.id, *options.lead); !s)
+            return s;
+    }
+    if (Status s = tx.commit(); !s)
+        return s;
+    article = work;
+    return {};
 }
 
 Result<Article> WorkflowRepository::restoreRevision(qint64 articleId, qint64 revisionId,

@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <functional>
+#include <optional>
 
 namespace byline {
 
@@ -24,6 +25,14 @@ struct StatusChangeOptions
 {
     QDateTime scheduledAt; // UTC; required for a move to scheduled
     StatusGate gate;       // optional: readiness rules
+};
+
+// What an editor's save carries besides the article's fields.
+struct ArticleSaveOptions
+{
+    StatusGate gate;         // optional: readiness rules, run on the edited article when its
+                             // status changes
+    std::optional<bool> lead; // the lead-story flag as the editor shows it; unset: unchanged
 };
 
 // An article as the schedule shows it.
@@ -61,6 +70,14 @@ public:
     Result<Article> changeStatus(qint64 articleId, ArticleStatus to, const QString &who,
                                  DeskRole role, int expectedRowVersion,
                                  const StatusChangeOptions &options = {});
+    // Saves an editor's article: its fields, a new revision and, when article.status differs
+    // from the stored status, the move there through Workflow (checked, gated, logged with who
+    // and role) — all in one transaction. article.rowVersion is the version the edits started
+    // from; if the row changed since, nothing is saved and the error starts with
+    // kConflictPrefix. A new article (id 0) is stored as a draft first. A scheduled article
+    // needs a publication time in the future. On success `article` is what was stored.
+    Status saveArticle(Article &article, const QString &who, DeskRole role,
+                       const ArticleSaveOptions &options = {});
     // Moves a scheduled article to another time; it stays scheduled, the move is logged.
     Result<Article> reschedule(qint64 articleId, const QDateTime &scheduledAtUtc,
                                const QString &who, DeskRole role, int expectedRowVersion);
@@ -81,6 +98,9 @@ public:
     Status setLead(qint64 articleId, bool lead);
 
 private:
+    Status logChange(qint64 articleId, ArticleStatus from, ArticleStatus to, const QString &who,
+                     DeskRole role, const QDateTime &at, const QDateTime &scheduledAt,
+                     int rowVersion);
     Result<Article> write(const Article &before, ArticleStatus to, const QDateTime &scheduledAt,
                           const QDateTime &publishedAt, const QString &who, DeskRole role,
                           int expectedRowVersion);

@@ -27,6 +27,7 @@ private slots:
     void roundTripAcrossChanges_data();
     void roundTripAcrossChanges();
     void formatsSideBySide();
+    void sideBySideNamesTheOffset();
     void parsesInput();
     void unknownZoneIsRefused();
     void startOfDay();
@@ -142,6 +143,26 @@ void TestNewsroomTime::formatsSideBySide()
     QCOMPARE(almaty->format(utc(2026, 2, 28, 20, 0)),
              QStringLiteral("2026-03-01 01:00 Asia/Almaty (2026-02-28 20:00 UTC)"));
     QCOMPARE(almaty->format(QDateTime()), QString());
+}
+
+void TestNewsroomTime::sideBySideNamesTheOffset()
+{
+    const NewsroomTime almaty = NewsroomTime::fromIanaId(QStringLiteral("Asia/Almaty")).value();
+    QCOMPARE(almaty.sideBySide(utc(2024, 3, 15, 9, 0)),
+             QStringLiteral("14:00 Asia/Almaty (UTC+5) = 09:00 UTC"));
+    // Before 1 March 2024 Almaty was six hours ahead; both dates show when they differ.
+    QCOMPARE(almaty.sideBySide(utc(2024, 2, 28, 19, 30)),
+             QStringLiteral("2024-02-29 01:30 Asia/Almaty (UTC+6) = 2024-02-28 19:30 UTC"));
+    const NewsroomTime newYork =
+        NewsroomTime::fromIanaId(QStringLiteral("America/New_York")).value();
+    QCOMPARE(newYork.sideBySide(utc(2024, 7, 1, 13, 0)),
+             QStringLiteral("09:00 America/New_York (UTC-4) = 13:00 UTC"));
+    QCOMPARE(newYork.sideBySide(utc(2024, 1, 10, 14, 0)),
+             QStringLiteral("09:00 America/New_York (UTC-5) = 14:00 UTC"));
+    QCOMPARE(NewsroomTime::offsetText(0), QStringLiteral("UTC"));
+    QCOMPARE(NewsroomTime::offsetText(5 * 3600 + 30 * 60), QStringLiteral("UTC+5:30"));
+    QCOMPARE(NewsroomTime::offsetText(-(9 * 3600 + 30 * 60)), QStringLiteral("UTC-9:30"));
+    QCOMPARE(almaty.sideBySide(QDateTime()), QString());
 }
 
 void TestNewsroomTime::parsesInput()

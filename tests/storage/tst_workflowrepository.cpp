@@ -7,6 +7,7 @@
 #include "workflowrepository.h"
 
 #include <QTemporaryDir>
+#include <QTimeZone>
 #include <QTest>
 
 using namespace byline;
@@ -32,6 +33,12 @@ private slots:
     void scheduleListsScheduledAndPublished();
     void leadFlagRoundTrip();
     void migrationAddsTheLog();
+    void saveMovesTheStatusInTheSameSave();
+    void saveRefusesAForbiddenMoveAndKeepsEverything();
+    void saveGateSeesTheEditedArticle();
+    void saveOfAStaleVersionIsAConflict();
+    void saveSchedulesInUtcWithEmbargoAndLead();
+    void saveOfANewArticleLogsItsFirstMove();
 
 private:
     Article makeArticle(const QString &slug);
@@ -374,6 +381,188 @@ void TestWorkflowRepository::migrationAddsTheLog()
     QVERIFY_OK(wf.changeStatus(a.id, ArticleStatus::Spiked, {}, DeskRole::Editor, a.rowVersion));
     QVERIFY_OK(ArticleRepository(*m_db).remove(a.id));
     QCOMPARE(wf.statusChanges(a.id)->size(), 0);
+}
+
+void TestWorkflowRepository::saveMovesTheStatusInTheSameSave()
+{
+    Article a = makeArticle(QStringLiteral("save-move"));
+    WorkflowRepository wf(*m_db);
+    Article edited = a;
+    edited.title = QStringLiteral("Almaty spring, edited");
+    edited.status = ArticleStatus::InEdit;
+    QVERIFY_OK(wf.saveArticle(edited, QStringLiteral("Dana"), DeskRole::PhotoDesk));
+    QCOMPARE(edited.rowVersion, a.rowVersion + 1); // one version for the revision and the move
+    const Article stored = ArticleRepository(*m_db).get(a.id).value();
+    QCOMPARE(stored.title, QStringLiteral("Almaty spring, edited"));
+    QCOMPARE(stored.status, ArticleStatus::InEdit);
+    QCOMPARE(stored.rowVersion, edited.rowVersion);
+    const QList<StatusChange> log = wf.statusChanges(a.id).value();
+    QCOMPARE(log.size(), 1);
+    QCOMPARE(log.at(0).from, ArticleStatus::Draft);
+    QCOMPARE(log.at(0).to, ArticleStatus::InEdit);
+    QCOMPARE(log.at(0).who, QStringLiteral("Dana"));
+    QCOMPARE(log.at(0).role, QStringLiteral("photo_desk"));
+    QCOMPARE(log.at(0).rowVersion, edited.rowVersion);
+    QVERIFY(log.at(0).at.isValid());
+    // History: the first revision, the saved one, then the move.
+    const QList<HistoryEntry> history = wf.history(a.id).value();
+    QCOMPARE(history.size(), 3);
+    QCOMPARE(history.at(1).kind, HistoryEntry::Kind::Revision);
+    QCOMPARE(history.at(1).revision.status, ArticleStatus::InEdit);
+    QCOMPARE(history.at(2).kind, HistoryEntry::Kind::StatusChange);
+
+    // Saving again without a status change logs nothing more.
+    edited.excerpt = QStringLiteral("Short.");
+    QVERIFY_OK(wf.saveArticle(edited, QStringLiteral("Dana"), DeskRole::Editor));
+    QCOMPARE(wf.statusChanges(a.id)->size(), 1);
+    QCOMPARE(ArticleRepository(*m_db).revisions(a.id)->size(), 3);
+}
+
+void TestWorkflowRepository::saveRefusesAForbiddenMoveAndKeepsEverything()
+{
+    Article a = makeArticle(QStringLiteral("save-forbidden"));
+    WorkflowRepository wf(*m_db);
+    Article edited = a;
+    edited.title = QStringLiteral("Never stored");
+    edited.status = ArticleStatus::Published;
+    const Status s = wf.saveArticle(edited, QStringLiteral("Dana"), DeskRole::Editor);
+    QVERIFY(!s.ok());
+    QCOMPARE(s.error(), Workflow::refusal(ArticleStatus::Draft, ArticleStatus::Published));
+    QCOMPARE(edited.rowVersion, a.rowVersion); // the caller's copy is left as it was
+    const Article stored = ArticleRepository(*m_db).get(a.id).value();
+    QCOMPARE(stored.title, a.title);
+    QCOMPARE(stored.rowVersion, a.rowVersion);
+    QCOMPARE(wf.statusChanges(a.id)->size(), 0);
+    QCOMPARE(ArticleRepository(*m_db).revisions(a.id)->size(), 1);
+}
+
+void TestWorkflowRepository::saveGateSeesTheEditedArticle()
+{
+    Article a = makeArticle(QStringLiteral("save-gate"));
+    WorkflowRepository wf(*m_db);
+    auto r = wf.changeStatus(a.id, ArticleStatus::InEdit, {}, DeskRole::Editor, a.rowVersion);
+    QVERIFY_OK(r);
+    Article edited = *r;
+    edited.excerpt.clear();
+    edited.status = ArticleStatus::Ready;
+    ArticleSaveOptions options;
+    QString seenExcerpt = QStringLiteral("unset");
+    options.gate = [&](const Article &proposed, ArticleStatus to) {
+        seenExcerpt = proposed.excerpt;
+        return to == ArticleStatus::Ready && proposed.excerpt.isEmpty()
+                   ? Status::failure(QStringLiteral("the excerpt is missing"))
+                   : Status();
+    };
+    const Status s = wf.saveArticle(edited, QStringLiteral("Dana"), DeskRole::Editor, options);
+    QVERIFY(!s.ok());
+    QCOMPARE(s.error(), QStringLiteral("the excerpt is missing"));
+    QCOMPARE(seenExcerpt, QString()); // the edited text, not the stored one
+    QCOMPARE(ArticleRepository(*m_db).get(a.id)->status, ArticleStatus::InEdit);
+    QCOMPARE(wf.statusChanges(a.id)->size(), 1);
+    // With the excerpt written the same save goes through.
+    edited.excerpt = QStringLiteral("Spring, at last.");
+    QVERIFY_OK(wf.saveArticle(edited, QStringLiteral("Dana"), DeskRole::Editor, options));
+    QCOMPARE(ArticleRepository(*m_db).get(a.id)->status, ArticleStatus::Ready);
+    // A save that keeps the status does not ask the gate.
+    seenExcerpt = QStringLiteral("unset");
+    QVERIFY_OK(wf.saveArticle(edited, QStringLiteral("Dana"), DeskRole::Editor, options));
+    QCOMPARE(seenExcerpt, QStringLiteral("unset"));
+}
+
+void TestWorkflowRepository::saveOfAStaleVersionIsAConflict()
+{
+    Article a = makeArticle(QStringLiteral("save-stale"));
+    WorkflowRepository wf(*m_db);
+    // Someone else moves it on meanwhile.
+    QVERIFY_OK(wf.changeStatus(a.id, ArticleStatus::InEdit, QStringLiteral("Marat"),
+                               DeskRole::WebTeam, a.rowVersion));
+    Article mine = a;
+    mine.title = QStringLiteral("Mine");
+    mine.status = ArticleStatus::Spiked;
+    const Status s = wf.saveArticle(mine, QStringLiteral("Dana"), DeskRole::Editor);
+    QVERIFY(!s.ok());
+    QVERIFY(s.error().startsWith(kConflictPrefix));
+    const Article stored = ArticleRepository(*m_db).get(a.id).value();
+    QCOMPARE(stored.status, ArticleStatus::InEdit);
+    QCOMPARE(stored.title, a.title);
+    QCOMPARE(wf.statusChanges(a.id)->size(), 1);
+}
+
+void TestWorkflowRepository::saveSchedulesInUtcWithEmbargoAndLead()
+{
+    Article a = makeArticle(QStringLiteral("save-schedule"));
+    WorkflowRepository wf(*m_db);
+    auto r = wf.changeStatus(a.id, ArticleStatus::InEdit, {}, DeskRole::Editor, a.rowVersion);
+    r = wf.changeStatus(a.id, ArticleStatus::Ready, {}, DeskRole::Editor, r->rowVersion);
+    QVERIFY_OK(r);
+    Article edited = *r;
+    edited.status = ArticleStatus::Scheduled;
+    // No time: refused.
+    Status s = wf.saveArticle(edited, QStringLiteral("Dana"), DeskRole::Editor);
+    QVERIFY(!s.ok());
+    QVERIFY(s.error().contains(QLatin1String("publication time")));
+    // A past time: refused.
+    edited.scheduledAt = QDateTime::currentDateTimeUtc().addSecs(-3600);
+    QVERIFY(!wf.saveArticle(edited, QStringLiteral("Dana"), DeskRole::Editor).ok());
+    QCOMPARE(ArticleRepository(*m_db).get(a.id)->status, ArticleStatus::Ready);
+
+    // A time given in another zone is stored as the same instant in UTC.
+    const QTimeZone almaty("Asia/Almaty");
+    const QDateTime local(QDate::currentDate().addDays(30), QTime(14, 0), almaty);
+    edited.scheduledAt = local;
+    edited.embargoAt = local.addSecs(-2 * 3600);
+    ArticleSaveOptions options;
+    options.lead = true;
+    QVERIFY_OK(wf.saveArticle(edited, QStringLiteral("Dana"), DeskRole::Editor, options));
+    const Article stored = ArticleRepository(*m_db).get(a.id).value();
+    QCOMPARE(stored.status, ArticleStatus::Scheduled);
+    QCOMPARE(stored.scheduledAt.timeSpec(), Qt::UTC);
+    QCOMPARE(stored.scheduledAt, local.toUTC());
+    QCOMPARE(stored.embargoAt, local.addSecs(-2 * 3600).toUTC());
+    QCOMPARE(wf.isLead(a.id).value(), true);
+    const QList<StatusChange> log = wf.statusChanges(a.id).value();
+    QCOMPARE(log.last().to, ArticleStatus::Scheduled);
+    QCOMPARE(log.last().scheduledAt, local.toUTC());
+
+    // Still scheduled, moved to a past time: refused; moved later: kept, no new move logged.
+    edited.scheduledAt = QDateTime::currentDateTimeUtc().addSecs(-60);
+    QVERIFY(!wf.saveArticle(edited, QStringLiteral("Dana"), DeskRole::Editor).ok());
+    edited.scheduledAt = local.addDays(1);
+    options.lead = false;
+    QVERIFY_OK(wf.saveArticle(edited, QStringLiteral("Dana"), DeskRole::Editor, options));
+    QCOMPARE(ArticleRepository(*m_db).get(a.id)->scheduledAt, local.addDays(1).toUTC());
+    QCOMPARE(wf.isLead(a.id).value(), false);
+    QCOMPARE(wf.statusChanges(a.id)->size(), log.size());
+
+    // Unscheduling through a save clears the time.
+    edited.status = ArticleStatus::Ready;
+    QVERIFY_OK(wf.saveArticle(edited, QStringLiteral("Dana"), DeskRole::Editor));
+    QVERIFY(!ArticleRepository(*m_db).get(a.id)->scheduledAt.isValid());
+    QVERIFY(!edited.scheduledAt.isValid());
+}
+
+void TestWorkflowRepository::saveOfANewArticleLogsItsFirstMove()
+{
+    WorkflowRepository wf(*m_db);
+    Article fresh;
+    fresh.title = QStringLiteral("Straight to the desk");
+    fresh.slug = QStringLiteral("straight-to-the-desk");
+    fresh.status = ArticleStatus::InEdit;
+    QVERIFY_OK(wf.saveArticle(fresh, QStringLiteral("Dana"), DeskRole::Editor));
+    QVERIFY(fresh.id > 0);
+    QCOMPARE(fresh.status, ArticleStatus::InEdit);
+    QCOMPARE(ArticleRepository(*m_db).get(fresh.id)->status, ArticleStatus::InEdit);
+    const QList<StatusChange> log = wf.statusChanges(fresh.id).value();
+    QCOMPARE(log.size(), 1);
+    QCOMPARE(log.at(0).from, ArticleStatus::Draft);
+    // A new article cannot be published straight away; nothing is stored.
+    Article rushed;
+    rushed.title = QStringLiteral("Rushed");
+    rushed.slug = QStringLiteral("rushed");
+    rushed.status = ArticleStatus::Published;
+    QVERIFY(!wf.saveArticle(rushed, QStringLiteral("Dana"), DeskRole::Editor).ok());
+    QCOMPARE(rushed.id, 0);
+    QVERIFY(!ArticleRepository(*m_db).slugTaken(QStringLiteral("rushed")).value());
 }
 
 QTEST_GUILESS_MAIN(TestWorkflowRepository)

@@ -4,6 +4,7 @@
 #include <QList>
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace byline {
 
@@ -58,6 +59,32 @@ QString NewsroomTime::format(const QDateTime &utc) const
     const QString utcText =
         u.date() == local.date() ? hhmm(u) : u.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
     return QStringLiteral("%1 %2 (%3 UTC)").arg(localText, zoneId(), utcText);
+}
+
+QString NewsroomTime::sideBySide(const QDateTime &utc) const
+{
+    if (!utc.isValid())
+        return {};
+    const QDateTime local = toLocal(utc);
+    const QDateTime u = utc.toUTC();
+    const bool sameDay = local.date() == u.date();
+    const QString format = sameDay ? QStringLiteral("HH:mm") : QStringLiteral("yyyy-MM-dd HH:mm");
+    return QStringLiteral("%1 %2 (%3) = %4 UTC")
+        .arg(local.toString(format), zoneId(), offsetText(m_zone.offsetFromUtc(u)),
+             u.toString(format));
+}
+
+QString NewsroomTime::offsetText(int secondsEastOfUtc)
+{
+    if (secondsEastOfUtc == 0)
+        return QStringLiteral("UTC");
+    const int minutes = std::abs(secondsEastOfUtc) / 60;
+    QString text = QStringLiteral("UTC") +
+                   (secondsEastOfUtc < 0 ? QLatin1Char('-') : QLatin1Char('+')) +
+                   QString::number(minutes / 60);
+    if (minutes % 60)
+        text += QStringLiteral(":%1").arg(minutes % 60, 2, 10, QLatin1Char('0'));
+    return text;
 }
 
 LocalTimeResolution NewsroomTime::resolve(const QDate &date, const QTime &time) const

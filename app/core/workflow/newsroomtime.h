@@ -45,6 +45,13 @@ public:
     // "2026-03-01 09:30 Asia/Almaty (03:30 UTC)"; the UTC date is added when it differs.
     QString format(const QDateTime &utc) const;
 
+    // The newsroom time and UTC side by side, so nobody misreads which is which:
+    // "14:00 Asia/Almaty (UTC+5) = 09:00 UTC"; both dates are written when they differ:
+    // "2024-03-01 01:30 Asia/Almaty (UTC+6) = 2024-02-29 19:30 UTC".
+    QString sideBySide(const QDateTime &utc) const;
+    // "UTC+5", "UTC+5:30", "UTC-4", "UTC" for no offset.
+    static QString offsetText(int secondsEastOfUtc);
+
     // Which instant shows this wall-clock time in the newsroom.
     LocalTimeResolution resolve(const QDate &date, const QTime &time) const;
     LocalTimeResolution resolve(const QDateTime &wallClock) const
