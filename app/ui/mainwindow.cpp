@@ -8,6 +8,8 @@
 #include "library/authorspage.h"
 #include "library/imagespage.h"
 #include "preview/previewpane.h"
+#include "settings/settingsdialog.h"
+#include "settings/usersettings.h"
 #include "workflow/historypanel.h"
 #include "workflow/readinesspanel.h"
 #include "workflow/scheduleview.h"
@@ -225,6 +227,7 @@ void MainWindow::buildWorkflowWidgets()
 {
     m_readiness = new ReadinessPanel(this);
     m_historyModel = new HistoryModel(*m_db);
+    m_historyModel->setNewsroomTime(SettingsRepository(*m_db).newsroomTime());
     m_history = new HistoryPanel(m_historyModel, this);
     m_sideTabs->addTab(m_readiness, tr("Checks"));
     m_sideTabs->addTab(m_history, tr("History"));
@@ -288,7 +291,8 @@ void MainWindow::buildWorkflowWidgets()
 
     QWidget *old = m_sections->widget(ScheduleSection);
     m_scheduleView = new ScheduleView(*m_db, this);
-    m_scheduleView->setUser(userName(), DeskRole::Editor);
+    m_scheduleView->setUser(userName(), UserSettings::load().role);
+    m_editor->setDeskRole(UserSettings::load().role);
     m_scheduleView->setWeek(QDate::currentDate());
     m_sections->removeWidget(old);
     delete old;
@@ -449,6 +453,11 @@ void MainWindow::buildMenus()
         if (m_editor && m_editor->hasArticle())
             m_editor->showFind();
     })->setShortcut(QKeySequence::Find);
+    edit->addSeparator();
+    QAction *preferences = edit->addAction(tr("&Preferences…"), this, [this] { showPreferences(); });
+    preferences->setShortcut(QKeySequence::Preferences);
+    preferences->setMenuRole(QAction::PreferencesRole);
+    preferences->setObjectName(QStringLiteral("preferencesAction"));
 
     QMenu *article = menuBar()->addMenu(tr("&Article"));
     article->addAction(tr("Insert &Image…"), this, &MainWindow::insertImage)
@@ -494,8 +503,46 @@ void MainWindow::showSection(Section section)
 
 QString MainWindow::userName() const
 {
-    const QString fromEnv = qEnvironmentVariable("USER", QStringLiteral("editor"));
-    return QSettings().value(QStringLiteral("user/name"), fromEnv).toString();
+    return UserSettings::load().name;
+}
+
+SettingsDialog *MainWindow::showPreferences()
+{
+    if (!m_db) {
+        statusBar()->showMessage(tr("Open a newsroom to change its preferences."), 6000);
+        return nullptr;
+    }
+    if (auto *open = findChild<SettingsDialog *>()) {
+        open->raise();
+        open->activateWindow();
+        return open;
+    }
+    auto *dialog = new SettingsDialog(*m_db, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SettingsDialog::applied, this, &MainWindow::applySettings);
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::applySettings()
+{
+    if (!m_db)
+        return;
+    const UserSettings user = UserSettings::load();
+    if (m_editor) {
+        m_editor->setDeskRole(user.role);
+        m_editor->setNewsroomTime(SettingsRepository(*m_db).newsroomTime());
+    }
+    if (m_historyModel)
+        m_historyModel->setNewsroomTime(SettingsRepository(*m_db).newsroomTime());
+    if (m_scheduleView) {
+        m_scheduleView->setUser(user.name, user.role);
+        m_scheduleView->reload(); // zone and slot length: days and conflicts are recomputed
+    }
+    refreshReadiness();
+    // A new backup folder (or more copies kept) takes effect now, not at the next start.
+    QTimer::singleShot(0, this, &MainWindow::runAutomaticBackup);
+    statusBar()->showMessage(tr("Preferences applied"), 4000);
 }
 
 bool MainWindow::openNewsroom(const QString &path)
@@ -690,32 +737,13 @@ bool MainWindow::saveArticle()
 {
     if (!m_editor || !m_editor->hasArticle())
         return false;
-    // An article with errors cannot move to ready, scheduled or published.
-    const Article current = m_editor->currentArticle();
-    const auto stored = current.id > 0 ? ArticleRepository(*m_db).get(current.id) : Result<Article>(Article());
-    if (stored && stored->status != current.status) {
-        if (!Workflow::canMove(stored->status, current.status)) {
-            statusBar()->showMessage(tr("Not saved: %1").arg(Workflow::refusal(stored->status, current.status)));
-            return false;
-        }
-        ReadinessContext ctx;
-        Database *db = m_db.get();
-        ctx.imageByAttachment = [db](qint64 id) -> std::optional<Image> {
-            auto r = ImageRepository(*db).findByAttachmentId(id);
-            return r ? std::optional<Image>(*r) : std::nullopt;
-        };
-        ctx.baseUrl = SettingsRepository(*m_db).value(settingkeys::kBaseUrl).valueOr({});
-        m_editor->bodyEditor()->reparseNow();
-        const auto issues = Readiness::check(current, m_editor->bodyEditor()->parsedDocument(), ctx);
-        if (Readiness::blocksStatus(issues, current.status)) {
-            statusBar()->showMessage(tr("Not saved: %1").arg(Readiness::blockReason(issues, current.status)));
-            m_sideTabs->setCurrentWidget(m_readiness);
-            return false;
-        }
-    }
+    // The move, its readiness gate and its log happen inside the editor's save (one transaction).
+    const ArticleStatus storedStatus = m_editor->storedStatus();
     const Status s = m_editor->save(userName());
     if (!s) {
         statusBar()->showMessage(tr("Not saved: %1").arg(s.error()));
+        if (m_sideTabs && m_editor->currentArticle().status != storedStatus)
+            m_sideTabs->setCurrentWidget(m_readiness);
         return false;
     }
     discardRecovery();
@@ -909,14 +937,11 @@ void MainWindow::runAutomaticBackup()
 {
     if (!m_db)
         return;
-    QSettings settings;
-    const int keep = settings.value(QStringLiteral("backup/keep"), 7).toInt();
+    const UserSettings user = UserSettings::load();
+    const int keep = user.backupsKept;
     if (keep <= 0)
         return;
-    const QString dir = settings.value(QStringLiteral("backup/folder"),
-                                       QString(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-                                               + QStringLiteral("/backups")))
-                            .toString();
+    const QString dir = user.backupFolder;
     const QStringList copies = Backup::copiesIn(dir, m_db->path());
     if (!copies.isEmpty() && QFileInfo(copies.first()).lastModified().secsTo(QDateTime::currentDateTime()) < 24 * 3600)
         return; // one a day

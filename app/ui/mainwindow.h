@@ -29,6 +29,7 @@ class ReadinessPanel;
 class HistoryPanel;
 class HistoryModel;
 class ScheduleView;
+class SettingsDialog;
 class ArticleListModel;
 struct Article;
 class Database;
@@ -83,6 +84,8 @@ public:
     bool saveArticle();
     void newArticle();
     QString userName() const;
+    // Edit > Preferences: opens (or raises) the settings dialog; applying it takes effect at once.
+    SettingsDialog *showPreferences();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -107,6 +110,7 @@ private:
     void dropNewsroomWidgets();
     void buildWorkflowWidgets();
     void refreshReadiness();
+    void applySettings();
     void updateTitle();
     void saveState();
     void restoreState();

@@ -4,12 +4,19 @@
 #include "captionpanel.h"
 #include "undosteps.h"
 
+#include "insertimagedialog.h"
+
 #include "articlerepository.h"
 #include "authorrepository.h"
 #include "database.h"
+#include "imagerepository.h"
+#include "settingsrepository.h"
+#include "workflowrepository.h"
 
 #include "domain/slug.h"
+#include "workflow/readiness.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -22,6 +29,7 @@
 #include <QPushButton>
 #include <QShortcut>
 #include <QSplitter>
+#include <QStandardItemModel>
 #include <QTextDocument>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -39,12 +47,32 @@ QStringList splitTags(const QString &text)
     }
     return out;
 }
+
+// What the readiness rules need to know about the newsroom besides the article.
+ReadinessContext readinessContext(Database &db)
+{
+    ReadinessContext ctx;
+    Database *d = &db;
+    ctx.imageByAttachment = [d](qint64 id) -> std::optional<Image> {
+        auto r = ImageRepository(*d).findByAttachmentId(id);
+        return r ? std::optional<Image>(*r) : std::nullopt;
+    };
+    SettingsRepository settings(db);
+    ctx.baseUrl = settings.value(settingkeys::kBaseUrl).valueOr({});
+    ctx.creditStyle = InsertImageDialog::styleFromSetting(
+        settings.value(settingkeys::kCreditStyle).valueOr({}));
+    return ctx;
+}
+
+const QString kTimeFormat = QStringLiteral("yyyy-MM-dd HH:mm");
 } // namespace
 
 ArticleEditor::ArticleEditor(Database &db, QWidget *parent)
     : QWidget(parent), m_db(db), m_undo(new QUndoStack(this)), m_title(new QLineEdit(this)),
       m_slug(new QLineEdit(this)), m_excerpt(new QPlainTextEdit(this)), m_status(new QComboBox(this)),
-      m_tags(new QLineEdit(this)), m_authors(new QListWidget(this)), m_authorChoice(new QComboBox(this)),
+      m_statusNote(new QLabel(this)), m_publish(new QLineEdit(this)), m_publishUtc(new QLabel(this)),
+      m_embargo(new QLineEdit(this)), m_embargoUtc(new QLabel(this)), m_lead(new QCheckBox(tr("Lea&d story"), this)),
+      m_time(SettingsRepository(db).newsroomTime()), m_tags(new QLineEdit(this)), m_authors(new QListWidget(this)), m_authorChoice(new QComboBox(this)),
       m_body(new BodyEditor(this)), m_statsLabel(new QLabel(this)), m_captions(new CaptionPanel(db, m_body, this)),
       m_findBar(new QWidget(this)), m_find(new QLineEdit(this)), m_replace(new QLineEdit(this))
 {
@@ -104,7 +132,59 @@ void ArticleEditor::build()
     statusRow->addWidget(m_tags, 1);
     auto *statusLabelWidget = new QLabel(tr("&Status"), this);
     statusLabelWidget->setBuddy(m_status);
-    form->addRow(statusLabelWidget, statusRow);
+    // The reason a move is refused sits under the box and takes no room when there is none.
+    auto *statusBox = new QVBoxLayout;
+    statusBox->setSpacing(2);
+    statusBox->addLayout(statusRow);
+    statusBox->addWidget(m_statusNote);
+    form->addRow(statusLabelWidget, statusBox);
+    const QString timeHint = tr("yyyy-mm-dd hh:mm, newsroom time");
+    for (QLineEdit *edit : {m_publish, m_embargo}) {
+        edit->setPlaceholderText(timeHint);
+        edit->setClearButtonEnabled(true);
+        // Room for a whole "2026-03-01 09:30" beside the clear button.
+        edit->setFixedWidth(edit->fontMetrics().horizontalAdvance(QStringLiteral("0000-00-00 00:00")) +
+                            edit->fontMetrics().height() * 3);
+    }
+    m_publish->setObjectName(QStringLiteral("publishEdit"));
+    m_publish->setAccessibleName(tr("Publish time"));
+    m_embargo->setObjectName(QStringLiteral("embargoEdit"));
+    m_embargo->setAccessibleName(tr("Embargo time"));
+    for (QLabel *utc : {m_publishUtc, m_embargoUtc}) {
+        utc->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        // On its own line under the field; a long note about a repeated or skipped hour is
+        // cut at the pane's edge rather than widening the editor (the tooltip has it whole).
+        utc->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    }
+    m_publishUtc->setObjectName(QStringLiteral("publishUtc"));
+    m_publishUtc->setAccessibleName(tr("Publish time in UTC"));
+    m_embargoUtc->setObjectName(QStringLiteral("embargoUtc"));
+    m_embargoUtc->setAccessibleName(tr("Embargo time in UTC"));
+    m_lead->setAccessibleName(tr("Lead story"));
+    m_statusNote->setObjectName(QStringLiteral("statusNote"));
+    m_statusNote->setAccessibleName(tr("Why the status cannot be saved"));
+    m_statusNote->setWordWrap(true);
+    m_statusNote->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_statusNote->hide();
+    auto *publishRow = new QHBoxLayout;
+    publishRow->addWidget(m_publish);
+    publishRow->addSpacing(12);
+    publishRow->addWidget(m_lead);
+    publishRow->addStretch(1);
+    auto *publishBox = new QVBoxLayout;
+    publishBox->setSpacing(2);
+    publishBox->addLayout(publishRow);
+    publishBox->addWidget(m_publishUtc);
+    auto *publishLabel = new QLabel(tr("P&ublish at"), this);
+    publishLabel->setBuddy(m_publish);
+    form->addRow(publishLabel, publishBox);
+    auto *embargoBox = new QVBoxLayout;
+    embargoBox->setSpacing(2);
+    embargoBox->addWidget(m_embargo);
+    embargoBox->addWidget(m_embargoUtc);
+    auto *embargoLabel = new QLabel(tr("E&mbargo until"), this);
+    embargoLabel->setBuddy(m_embargo);
+    form->addRow(embargoLabel, embargoBox);
     auto *authorsLabel = new QLabel(tr("&Authors"), this);
     authorsLabel->setBuddy(m_authors);
     form->addRow(authorsLabel, authorBox);
@@ -154,6 +234,29 @@ void ArticleEditor::build()
     trackLineEdit(m_title, TitleField, tr("Edit title"));
     trackLineEdit(m_slug, SlugField, tr("Edit slug"));
     trackLineEdit(m_tags, TagsField, tr("Edit tags"));
+    trackLineEdit(m_publish, PublishField, tr("Edit publish time"));
+    trackLineEdit(m_embargo, EmbargoField, tr("Edit embargo time"));
+    for (QLineEdit *edit : {m_publish, m_embargo}) {
+        connect(edit, &QLineEdit::textChanged, this, [this, edit] {
+            updateTimeLabel(edit);
+            if (!m_applying) {
+                updateStatusNote();
+                emit metaChanged();
+            }
+        });
+    }
+    connect(m_lead, &QCheckBox::clicked, this, [this](bool on) {
+        m_undo->push(new FieldStep(LeadField, !on, on, [this](const QVariant &v) {
+            m_lead->setChecked(v.toBool());
+        }, on ? tr("Mark as lead story") : tr("Unmark lead story"), false));
+    });
+    connect(m_lead, &QCheckBox::toggled, this, [this] {
+        if (!m_applying)
+            emit metaChanged();
+    });
+    // The reason beside the status box follows every edit that can change it.
+    connect(m_body, &BodyEditor::parsed, this, [this] { updateStatusNote(); });
+    connect(this, &ArticleEditor::metaChanged, this, [this] { updateStatusNote(); });
     connect(m_title, &QLineEdit::textEdited, this, [this](const QString &title) {
         if (!m_slugManual && m_article.id == 0)
             m_slug->setText(slugify(title));
@@ -180,7 +283,9 @@ void ArticleEditor::build()
         m_undo->push(new FieldStep(StatusField, before, after, [this](const QVariant &v) {
             m_status->setCurrentIndex(m_status->findData(v));
             m_lastText[m_status] = v.toString();
+            updateStatusNote();
         }, tr("Change status")));
+        updateStatusNote();
     });
     connect(addAuthor, &QPushButton::clicked, this, [this] {
         const qint64 id = m_authorChoice->currentData().toLongLong();
@@ -334,14 +439,21 @@ void ArticleEditor::showArticle(const Article &article)
     m_excerpt->setPlainText(article.excerpt);
     m_status->setCurrentIndex(m_status->findData(statusKey(article.status)));
     m_tags->setText(article.tags.join(QLatin1String(", ")));
+    m_publish->setText(timeText(article.scheduledAt));
+    m_embargo->setText(timeText(article.embargoAt));
+    m_lead->setChecked(m_storedLead);
     showAuthors(article.authorIds);
     m_body->setPlainText(article.body);
     m_lastText[m_title] = article.title;
     m_lastText[m_slug] = article.slug;
     m_lastText[m_tags] = m_tags->text();
     m_lastText[m_status] = statusKey(article.status);
+    m_lastText[m_publish] = m_publish->text();
+    m_lastText[m_embargo] = m_embargo->text();
     m_applying = false;
     m_body->reparseNow();
+    updateStatusChoices();
+    updateStatusNote();
     emit articleShown();
 }
 
@@ -350,6 +462,7 @@ void ArticleEditor::loadArticle(const Article &article)
     m_article = article;
     m_loaded = true;
     m_slugManual = article.id != 0;
+    m_storedLead = article.id > 0 && WorkflowRepository(m_db).isLead(article.id).valueOr(false);
     showArticle(article);
     m_undo->clear();
     setForcedModified(false);
@@ -375,7 +488,118 @@ Article ArticleEditor::currentArticle() const
     a.status = statusFromKey(m_status->currentData().toString()).value_or(ArticleStatus::Draft);
     a.tags = splitTags(m_tags->text());
     a.authorIds = shownAuthors();
+    a.scheduledAt = typedTime(m_publish).valueOr(QDateTime());
+    a.embargoAt = typedTime(m_embargo).valueOr(QDateTime());
     return a;
+}
+
+bool ArticleEditor::isLeadStory() const
+{
+    return m_lead->isChecked();
+}
+
+QString ArticleEditor::timeText(const QDateTime &utc) const
+{
+    return utc.isValid() ? m_time.toLocal(utc).toString(kTimeFormat) : QString();
+}
+
+Result<QDateTime> ArticleEditor::typedTime(QLineEdit *edit) const
+{
+    const QString text = edit->text().trimmed();
+    if (text.isEmpty())
+        return QDateTime();
+    const QString field = edit == m_publish ? tr("publish time") : tr("embargo time");
+    const Result<LocalTimeResolution> r = m_time.parse(text);
+    if (!r)
+        return Result<QDateTime>::failure(tr("%1: %2").arg(field, r.error()));
+    if (r->kind == LocalTimeResolution::Kind::Nonexistent)
+        return Result<QDateTime>::failure(tr("%1: %2").arg(field, r->note));
+    return r->utc;
+}
+
+void ArticleEditor::updateTimeLabel(QLineEdit *edit)
+{
+    QLabel *label = edit == m_publish ? m_publishUtc : m_embargoUtc;
+    const QString text = edit->text().trimmed();
+    QString shown;
+    bool problem = false;
+    if (text.isEmpty()) {
+        shown = edit == m_publish ? tr("not set (times are in %1)").arg(m_time.zoneId())
+                                  : tr("no embargo");
+    } else if (const Result<LocalTimeResolution> r = m_time.parse(text); !r) {
+        shown = tr("cannot read this; type it as 2026-03-01 09:30");
+        problem = true;
+    } else if (r->kind == LocalTimeResolution::Kind::Nonexistent) {
+        shown = r->note;
+        problem = true;
+    } else {
+        shown = m_time.sideBySide(r->utc);
+        if (r->kind == LocalTimeResolution::Kind::Ambiguous)
+            shown += QStringLiteral(" — ") + r->note;
+    }
+    label->setText(shown);
+    label->setToolTip(shown);
+    label->setStyleSheet(problem ? QStringLiteral("color: #b00020;") : QString());
+}
+
+void ArticleEditor::setNewsroomTime(const NewsroomTime &time)
+{
+    // The instants stay; what is shown moves to the new zone.
+    const Result<QDateTime> publish = typedTime(m_publish);
+    const Result<QDateTime> embargo = typedTime(m_embargo);
+    m_time = time;
+    m_applying = true;
+    if (publish) {
+        m_publish->setText(timeText(*publish));
+        m_lastText[m_publish] = m_publish->text();
+    }
+    if (embargo) {
+        m_embargo->setText(timeText(*embargo));
+        m_lastText[m_embargo] = m_embargo->text();
+    }
+    m_applying = false;
+    updateTimeLabel(m_publish);
+    updateTimeLabel(m_embargo);
+}
+
+void ArticleEditor::updateStatusChoices()
+{
+    auto *model = qobject_cast<QStandardItemModel *>(m_status->model());
+    if (!model)
+        return;
+    const ArticleStatus from = m_article.status; // as stored: moves start there
+    for (int row = 0; row < m_status->count(); ++row) {
+        const ArticleStatus to =
+            statusFromKey(m_status->itemData(row).toString()).value_or(ArticleStatus::Draft);
+        QStandardItem *item = model->item(row);
+        const bool allowed = to == from || Workflow::canMove(from, to);
+        item->setEnabled(allowed);
+        item->setToolTip(to == from ? tr("The stored status")
+                                    : allowed ? Workflow::actionLabel(from, to)
+                                              : Workflow::refusal(from, to));
+    }
+}
+
+void ArticleEditor::updateStatusNote()
+{
+    if (!m_loaded)
+        return;
+    const ArticleStatus from = m_article.status;
+    const ArticleStatus to =
+        statusFromKey(m_status->currentData().toString()).value_or(ArticleStatus::Draft);
+    QString note;
+    if (to != from) {
+        if (!Workflow::canMove(from, to)) {
+            note = Workflow::refusal(from, to);
+        } else {
+            ReadinessContext ctx = readinessContext(m_db);
+            ctx.target = to;
+            const auto issues = Readiness::check(currentArticle(), m_body->parsedDocument(), ctx);
+            note = Readiness::blockReason(issues, to);
+        }
+    }
+    m_statusNote->setText(note);
+    m_statusNote->setVisible(!note.isEmpty());
 }
 
 bool ArticleEditor::isModified() const
@@ -396,6 +620,10 @@ Status ArticleEditor::save(const QString &savedBy)
     if (!m_loaded)
         return Status::failure(tr("no article is open"));
     ArticleRepository repo(m_db);
+    for (QLineEdit *edit : {m_publish, m_embargo}) {
+        if (const Result<QDateTime> t = typedTime(edit); !t)
+            return Status::failure(t.error());
+    }
     Article a = currentArticle();
     if (a.slug.isEmpty())
         a.slug = slugify(a.title);
@@ -409,16 +637,33 @@ Status ArticleEditor::save(const QString &savedBy)
             return Status::failure(tr("another article already uses the slug \"%1\"").arg(a.slug));
         a.slug = uniqueSlug(a.slug, [&](const QString &s) { return repo.slugTaken(s, a.id).valueOr(true); });
     }
-    const Status s = a.id == 0 ? repo.insert(a, savedBy) : repo.update(a, savedBy);
+    ArticleSaveOptions options;
+    options.lead = m_lead->isChecked();
+    options.gate = Readiness::gateFor(readinessContext(m_db));
+    const ArticleStatus wanted = a.status;
+    const Status s = WorkflowRepository(m_db).saveArticle(a, savedBy, m_role, options);
     if (!s) {
         if (s.error().startsWith(kConflictPrefix)) {
             const auto theirs = repo.get(a.id);
             if (theirs)
                 emit conflict(a, *theirs);
+        } else if (wanted != m_article.status) {
+            m_statusNote->setText(tr("Not moved to %1: %2").arg(statusLabel(wanted), s.error()));
+            m_statusNote->show();
         }
         return s;
     }
     m_article = a;
+    m_storedLead = m_lead->isChecked();
+    if (m_publish->text() != timeText(a.scheduledAt) && !a.scheduledAt.isValid()) {
+        // Unscheduling cleared the time.
+        m_applying = true;
+        m_publish->setText(QString());
+        m_lastText[m_publish] = QString();
+        m_applying = false;
+    }
+    updateStatusChoices();
+    updateStatusNote();
     if (m_slug->text() != a.slug) {
         m_slug->setText(a.slug);
         m_lastText[m_slug] = a.slug;
@@ -454,6 +699,9 @@ QJsonObject ArticleEditor::editorState() const
                        {QStringLiteral("body"), a.body},
                        {QStringLiteral("status"), statusKey(a.status)},
                        {QStringLiteral("tags"), QJsonArray::fromStringList(a.tags)},
+                       {QStringLiteral("publish"), m_publish->text()},
+                       {QStringLiteral("embargo"), m_embargo->text()},
+                       {QStringLiteral("lead"), m_lead->isChecked()},
                        {QStringLiteral("authors"), authors}};
 }
 
@@ -483,6 +731,16 @@ Status ArticleEditor::restoreEditorState(const QJsonObject &state)
     for (const QJsonValue &v : state.value(QLatin1String("authors")).toArray())
         edited.authorIds << v.toInteger();
     showArticle(edited);
+    m_applying = true;
+    if (state.contains(QLatin1String("publish")))
+        m_publish->setText(state.value(QLatin1String("publish")).toString());
+    if (state.contains(QLatin1String("embargo")))
+        m_embargo->setText(state.value(QLatin1String("embargo")).toString());
+    if (state.contains(QLatin1String("lead")))
+        m_lead->setChecked(state.value(QLatin1String("lead")).toBool());
+    m_lastText[m_publish] = m_publish->text();
+    m_lastText[m_embargo] = m_embargo->text();
+    m_applying = false;
     m_slugManual = state.value(QLatin1String("slugManual")).toBool();
     m_undo->clear();
     setForcedModified(true);
