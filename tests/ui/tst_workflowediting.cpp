@@ -373,6 +373,25 @@ void TestWorkflowEditing::saveFindingTheRowChangedRefusesTheMove()
     QCOMPARE(stored.status, ArticleStatus::Draft);
     QCOMPARE(stored.title, QStringLiteral("Medeu opens early"));
     QCOMPARE(WorkflowRepository(db).statusChanges(id)->size(), 0);
+
+    // Told to overwrite theirs, the move is made from the status stored now, and logged once.
+    w.setConflictChooser([&conflicts](const Article &, const Article &) {
+        ++conflicts;
+        return 1; // overwrite theirs
+    });
+    theirs = ArticleRepository(db).get(id).value();
+    theirs.excerpt = QStringLiteral("Changed again meanwhile.");
+    QVERIFY_OK(ArticleRepository(db).update(theirs, QStringLiteral("Marat")));
+    w.saveArticle();
+    QCOMPARE(conflicts, 2);
+    const Article overwritten = ArticleRepository(db).get(id).value();
+    QCOMPARE(overwritten.status, ArticleStatus::InEdit);
+    QCOMPARE(overwritten.title, QStringLiteral("Medeu rink opens for the season"));
+    const QList<StatusChange> log = WorkflowRepository(db).statusChanges(id).value();
+    QCOMPARE(log.size(), 1);
+    QCOMPARE(log.at(0).from, ArticleStatus::Draft);
+    QCOMPARE(log.at(0).rowVersion, overwritten.rowVersion);
+    QVERIFY(!e->isModified());
 }
 
 void TestWorkflowEditing::dragInTheScheduleOfTheMainWindow()

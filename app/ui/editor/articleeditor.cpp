@@ -681,6 +681,9 @@ Status ArticleEditor::overwrite(const QString &savedBy)
     if (!theirs)
         return Status::failure(theirs.error());
     m_article.rowVersion = theirs->rowVersion;
+    // A status move now starts from their status: offer and check the moves from there.
+    m_article.status = theirs->status;
+    updateStatusChoices();
     return save(savedBy);
 }
 
