@@ -18,6 +18,7 @@
 #include <QTest>
 #include <QTextBlock>
 #include <QTextBrowser>
+#include <QTextStream>
 #include <QTextFrame>
 #include <QTextTable>
 #include <QTimeZone>
@@ -38,6 +39,8 @@ private slots:
     void plainImagesResolveAgainstLibrary();
     void imagesDecodeToTheirBoxes();
     void incrementalUpdateMatchesFullRender();
+    void incrementalEditSeriesMatchesFullRender();
+    void imagesComeFromMemoryThenDisk();
     void updatesCoalesce();
     void noNetworkAndInertMarkup();
     void malformedBodiesRender();
@@ -51,6 +54,8 @@ private:
     Article article(const QString &slug);
     QList<QTextTable *> captionTables(const QTextDocument *doc);
     QStringList imageNames(const QTextDocument *doc);
+    static QString structureOf(const QTextDocument *doc);
+    void compareWithFullRender(PreviewPane &pane, Article a, const QString &body, const char *step);
 
     QTemporaryDir m_dir;
     std::unique_ptr<Database> m_db;
@@ -219,8 +224,9 @@ void TestPreview::imagesDecodeToTheirBoxes()
     }
     QVERIFY(checked >= 2);
     // The disk cache now holds them: a new pane gets them without decoding originals.
+    // (written after the pixels are shown, so give the writer a moment)
     const QDir cache(pane.imageLoader()->cacheDirectory());
-    QVERIFY(!cache.entryList(QDir::Files).isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(!cache.entryList(QDir::Files).isEmpty(), 10000);
 }
 
 void TestPreview::incrementalUpdateMatchesFullRender()
@@ -263,6 +269,175 @@ void TestPreview::incrementalUpdateMatchesFullRender()
         QCOMPARE(pane.blockHtml(i), fresh.blockHtml(i));
     QCOMPARE(captionTables(pane.document()).size(), captionTables(fresh.document()).size());
     QCOMPARE(pane.document()->documentLayout()->documentSize(), fresh.document()->documentLayout()->documentSize());
+}
+
+// Every frame, table and block of a document with the formats that decide how it looks.
+QString TestPreview::structureOf(const QTextDocument *doc)
+{
+    QString out;
+    QTextStream s(&out);
+    std::function<void(QTextFrame *, int)> walk = [&](QTextFrame *frame, int depth) {
+        const QString indent(depth * 2, QLatin1Char(' '));
+        for (auto it = frame->begin(); !it.atEnd(); ++it) {
+            if (QTextFrame *child = it.currentFrame()) {
+                const QTextFrameFormat f = child->frameFormat();
+                s << indent << (qobject_cast<QTextTable *>(child) ? "table" : "frame") << " float="
+                  << int(f.position()) << " width=" << f.width().rawValue() << " margins=" << f.topMargin() << '/'
+                  << f.bottomMargin() << '\n';
+                walk(child, depth + 1);
+                continue;
+            }
+            const QTextBlock b = it.currentBlock();
+            const QTextBlockFormat bf = b.blockFormat();
+            s << indent << "block heading=" << bf.headingLevel() << " align=" << int(bf.alignment())
+              << " margins=" << bf.topMargin() << '/' << bf.bottomMargin() << " line=" << bf.lineHeight() << " \""
+              << b.text() << '"';
+            for (auto fi = b.begin(); !fi.atEnd(); ++fi) {
+                const QTextCharFormat cf = fi.fragment().charFormat();
+                s << " [" << cf.fontFamilies().toStringList().join(QLatin1Char(',')) << ' ' << cf.fontPointSize()
+                  << ' ' << cf.fontWeight() << ' ' << cf.fontItalic() << ' ' << cf.anchorHref();
+                if (cf.isImageFormat()) {
+                    const QTextImageFormat img = cf.toImageFormat();
+                    s << " img=" << img.name() << ' ' << img.width() << 'x' << img.height();
+                }
+                s << ']';
+            }
+            s << '\n';
+        }
+    };
+    walk(doc->rootFrame(), 0);
+    return out;
+}
+
+void TestPreview::compareWithFullRender(PreviewPane &pane, Article a, const QString &body, const char *step)
+{
+    pane.setBody(body);
+    pane.flush();
+    PreviewPane fresh(*m_db);
+    fresh.setNow(m_now);
+    a.body = body;
+    fresh.showArticle(a);
+    QVERIFY2(pane.document()->toPlainText() == fresh.document()->toPlainText(), step);
+    QVERIFY2(pane.blockCount() == fresh.blockCount(), step);
+    for (int i = 0; i < pane.blockCount(); ++i)
+        QVERIFY2(pane.blockHtml(i) == fresh.blockHtml(i), step);
+    const QString incremental = structureOf(pane.document());
+    const QString full = structureOf(fresh.document());
+    if (incremental != full) {
+        const QStringList x = incremental.split(QLatin1Char('\n'));
+        const QStringList y = full.split(QLatin1Char('\n'));
+        for (int i = 0; i < std::min(x.size(), y.size()); ++i) {
+            if (x.at(i) != y.at(i)) {
+                qWarning("%s: line %d differs:\n  incremental: %s\n  full:        %s", step, i, qPrintable(x.at(i)),
+                         qPrintable(y.at(i)));
+                break;
+            }
+        }
+    }
+    QVERIFY2(incremental == full, step);
+    QVERIFY2(pane.document()->documentLayout()->documentSize() == fresh.document()->documentLayout()->documentSize(),
+             step);
+}
+
+void TestPreview::incrementalEditSeriesMatchesFullRender()
+{
+    // An article with captions; every edit is patched into the same pane and then compared with
+    // a full render of the same text in a new one.
+    Article a = article(QStringLiteral("dry-autumn-kyrgyz-walnut-growers"));
+    QVERIFY(a.body.count(QLatin1String("[caption")) >= 2);
+    PreviewPane pane(*m_db);
+    pane.setNow(m_now);
+    pane.showArticle(a);
+    QString body = a.body;
+
+    // Keystrokes, one at a time, in the middle of a paragraph.
+    const int firstBreak = int(body.indexOf(QLatin1String("\n\n"), body.size() / 3));
+    QVERIFY(firstBreak > 0);
+    int caret = firstBreak - 5;
+    for (const QChar c : QStringLiteral("and more besides, ")) {
+        body.insert(caret++, c);
+        pane.setBody(body);
+        pane.flush();
+        QCOMPARE(pane.lastPatchedBlocks(), 1);
+    }
+    compareWithFullRender(pane, a, body, "typing");
+
+    // Enter twice in the middle of that paragraph splits it in two.
+    body.insert(caret, QLatin1String("\n\n"));
+    compareWithFullRender(pane, a, body, "split");
+    // A single newline is a line break within the paragraph.
+    body.insert(caret + 2, QLatin1String("A line\n"));
+    compareWithFullRender(pane, a, body, "line break");
+    // Deleting the blank line joins the two again.
+    body.remove(caret, 2);
+    compareWithFullRender(pane, a, body, "merge");
+    // Joining two paragraphs that were apart from the start.
+    const int later = int(body.indexOf(QLatin1String("\n\n"), caret + 20));
+    QVERIFY(later > 0);
+    body.remove(later, 2);
+    body.insert(later, QLatin1Char(' '));
+    compareWithFullRender(pane, a, body, "merge two");
+
+    // Caption text and credit edited, then its alignment changed to a float and to centred.
+    const int captionEnd = int(body.indexOf(QLatin1String("[/caption]")));
+    QVERIFY(captionEnd > 0);
+    body.insert(captionEnd, QLatin1String(" Seen from the road."));
+    compareWithFullRender(pane, a, body, "caption text");
+    const int captionStart = int(body.lastIndexOf(QLatin1String("[caption"), captionEnd));
+    const int alignAt = int(body.indexOf(QLatin1String("align=\""), captionStart));
+    QVERIFY(alignAt > captionStart && alignAt < captionEnd);
+    const int alignEnd = int(body.indexOf(QLatin1Char('"'), alignAt + 7));
+    body.replace(alignAt, alignEnd - alignAt + 1, QLatin1String("align=\"alignleft\""));
+    compareWithFullRender(pane, a, body, "caption floats left");
+    const int alignAt2 = int(body.indexOf(QLatin1String("align=\"alignleft\""), captionStart));
+    body.replace(alignAt2, 17, QLatin1String("align=\"aligncenter\""));
+    compareWithFullRender(pane, a, body, "caption centred");
+
+    // A caption removed whole renumbers the ones after it.
+    const int removeFrom = int(body.indexOf(QLatin1String("[caption")));
+    const int removeTo = int(body.indexOf(QLatin1String("[/caption]"), removeFrom)) + 10;
+    body.remove(removeFrom, removeTo - removeFrom);
+    compareWithFullRender(pane, a, body, "caption removed");
+
+    // Markup left open while typing, then closed; a heading added at the top; the end cut off.
+    body.insert(caret, QLatin1String("<em>half"));
+    compareWithFullRender(pane, a, body, "open tag");
+    body.insert(caret + 8, QLatin1String("</em>"));
+    compareWithFullRender(pane, a, body, "closed tag");
+    body.prepend(QLatin1String("<h2>First things</h2>\n\nAn opening line.\n\n"));
+    compareWithFullRender(pane, a, body, "new start");
+    body.chop(body.size() / 4);
+    compareWithFullRender(pane, a, body, "end cut");
+}
+
+void TestPreview::imagesComeFromMemoryThenDisk()
+{
+    const Article a = article(QStringLiteral("caspian-ferry-third-weekly-sailing"));
+    {
+        PreviewPane pane(*m_db);
+        pane.showArticle(a);
+        QTRY_COMPARE_WITH_TIMEOUT(pane.pendingImages(), 0, 10000);
+    }
+    // Decoded pixels are kept for the whole process: a second pane shows every image at once.
+    {
+        PreviewPane pane(*m_db);
+        pane.showArticle(a);
+        QCOMPARE(pane.pendingImages(), 0);
+    }
+    // With the memory emptied they come back from the disk cache, which gains no files.
+    const QDir cache(PreviewImageLoader(nullptr).cacheDirectory());
+    const QStringList files = cache.entryList(QDir::Files, QDir::Name);
+    QVERIFY(!files.isEmpty());
+    PreviewImageLoader::clearMemory();
+    PreviewPane pane(*m_db);
+    pane.showArticle(a);
+    QVERIFY(pane.pendingImages() > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(pane.pendingImages(), 0, 10000);
+    QCOMPARE(cache.entryList(QDir::Files, QDir::Name), files);
+    for (const QString &name : imageNames(pane.document())) {
+        if (name.startsWith(QLatin1String("byline-image:")))
+            QVERIFY(!pane.document()->resource(QTextDocument::ImageResource, QUrl(name)).value<QImage>().isNull());
+    }
 }
 
 void TestPreview::updatesCoalesce()

@@ -135,17 +135,22 @@ QImage PreviewImageLoader::decode(const QByteArray &bytes, const QString &cacheF
         image = image.copy((image.width() - pixels.width()) / 2, (image.height() - pixels.height()) / 2,
                            pixels.width(), pixels.height());
     }
-    if (!cacheFile.isEmpty()) {
-        const bool alpha = image.hasAlphaChannel();
-        QSaveFile out(cacheFile + (alpha ? QStringLiteral(".png") : QStringLiteral(".jpg")));
-        if (out.open(QIODevice::WriteOnly)) {
-            QImageWriter writer(&out, alpha ? "png" : "jpg");
-            writer.setQuality(90);
-            if (writer.write(image))
-                out.commit();
-        }
-    }
+    if (!cacheFile.isEmpty())
+        writeCache(image, cacheFile);
     return image;
+}
+
+void PreviewImageLoader::writeCache(const QImage &image, const QString &base)
+{
+    // Written to a temporary file and renamed into place: a reader never sees half an image.
+    const bool alpha = image.hasAlphaChannel();
+    QSaveFile out(base + (alpha ? QStringLiteral(".png") : QStringLiteral(".jpg")));
+    if (out.open(QIODevice::WriteOnly)) {
+        QImageWriter writer(&out, alpha ? "png" : "jpg");
+        writer.setQuality(90);
+        if (writer.write(image))
+            out.commit();
+    }
 }
 
 void PreviewImageLoader::dispatch()
@@ -178,7 +183,10 @@ void PreviewImageLoader::start(const Job &job, const QString &file, const QByteA
     const bool original = !bytes.isEmpty() || !(file.endsWith(QLatin1String(".jpg")) || file.endsWith(QLatin1String(".png")));
     auto *watcher = new QFutureWatcher<QImage>(this);
     const QString key = job.key;
-    connect(watcher, &QFutureWatcher<QImage>::finished, this, [this, watcher, key, original] {
+    // An original's decode hands its pixels back first; the disk copy is written after, so
+    // showing the image never waits for the JPEG encoder.
+    const QString writeTo = original && !bytes.isEmpty() ? file : QString();
+    connect(watcher, &QFutureWatcher<QImage>::finished, this, [this, watcher, key, original, writeTo] {
         --m_running;
         if (original)
             --m_originalsRunning;
@@ -189,6 +197,8 @@ void PreviewImageLoader::start(const Job &job, const QString &file, const QByteA
             memoryCache().insert(key, new QImage(image), int(std::max<qsizetype>(1, image.sizeInBytes() / 1024)));
             for (const QUrl &url : urls)
                 emit imageReady(url, image);
+            if (!writeTo.isEmpty())
+                m_pool.start([image, writeTo] { writeCache(image, writeTo); });
         }
         if (original)
             scheduleDispatch();
@@ -196,7 +206,8 @@ void PreviewImageLoader::start(const Job &job, const QString &file, const QByteA
             emit idle();
     });
     const QSize pixels = job.pixels;
-    watcher->setFuture(QtConcurrent::run(&m_pool, [bytes, file, pixels] { return decode(bytes, file, pixels); }));
+    const QString readFrom = bytes.isEmpty() ? file : QString();
+    watcher->setFuture(QtConcurrent::run(&m_pool, [bytes, readFrom, pixels] { return decode(bytes, readFrom, pixels); }));
 }
 
 } // namespace byline

@@ -42,7 +42,10 @@ public:
     static void clearMemory();
     int pendingCount() const { return int(m_waiting.size()); }
 
+    // Decodes bytes to exactly pixels (cropping to the box's aspect), writing the result to
+    // cacheFile + ".jpg"/".png" when cacheFile is given; with no bytes, reads cacheFile back.
     static QImage decode(const QByteArray &bytes, const QString &cacheFile, QSize pixels);
+    static void writeCache(const QImage &image, const QString &base);
 
 signals:
     void imageReady(const QUrl &url, const QImage &image);
