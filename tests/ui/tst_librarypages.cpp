@@ -6,11 +6,14 @@
 #include "imagelibrarymodel.h"
 #include "imagerepository.h"
 #include "itemroles.h"
+#include "editor/insertimagedialog.h"
 #include "library/authorspage.h"
 #include "library/imagespage.h"
 #include "testsupport.h"
 #include "thumbnailcache.h"
+#include "transaction.h"
 
+#include <QBuffer>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QImage>
@@ -40,6 +43,7 @@ private slots:
     void authorProfileRoundTrip();
     void importReadsEmbeddedCredits();
     void orderAndSearchBoxesAskTheDatabase();
+    void insertDialogFindsImagesNotFetchedYet();
 
 private:
     QString writeJpeg(const QString &name, const QColor &color);
@@ -274,6 +278,43 @@ void TestLibraryPages::orderAndSearchBoxesAskTheDatabase()
     QVERIFY(found);
     authors.searchBox()->clear();
     QCOMPARE(authors.list()->model()->rowCount(), all);
+}
+
+void TestLibraryPages::insertDialogFindsImagesNotFetchedYet()
+{
+    // More images than one page of the picker; the wanted one is the oldest.
+    const QList<Image> demo = ImageRepository(*m_db).all().value();
+    const Image oldest = demo.last();
+    {
+        Transaction tx(*m_db);
+        QVERIFY(tx.isActive());
+        for (int i = 0; i < 130; ++i) {
+            QImage img(8, 8, QImage::Format_RGB32);
+            img.fill(QColor(i, 255 - i, 90));
+            QByteArray png;
+            QBuffer buffer(&png);
+            buffer.open(QIODevice::WriteOnly);
+            QVERIFY(img.save(&buffer, "PNG"));
+            Image meta;
+            meta.originalFileName = QStringLiteral("filler-%1.png").arg(i);
+            meta.title = QStringLiteral("Filler %1").arg(i);
+            meta.creditLine = QStringLiteral("Steppe Ledger");
+            QVERIFY_OK(ImageRepository(*m_db).store(png, meta));
+        }
+        QVERIFY_OK(tx.commit());
+    }
+    InsertImageDialog dialog(*m_db, *m_cache);
+    const int firstPage = dialog.list()->model()->rowCount();
+    QVERIFY(firstPage < int(demo.size()) + 130);
+    bool shown = false;
+    for (int r = 0; r < firstPage; ++r)
+        shown |= dialog.list()->model()->index(r, 0).data(IdRole).toLongLong() == oldest.id;
+    QVERIFY(!shown);
+    QTest::keyClicks(dialog.searchBox(), oldest.originalFileName);
+    QCOMPARE(dialog.list()->model()->rowCount(), 1);
+    QCOMPARE(dialog.list()->model()->index(0, 0).data(IdRole).toLongLong(), oldest.id);
+    dialog.list()->setCurrentIndex(dialog.list()->model()->index(0, 0));
+    QVERIFY(dialog.shortcode().contains(QStringLiteral("attachment_%1").arg(oldest.wpAttachmentId)));
 }
 
 QTEST_MAIN(TestLibraryPages)

@@ -17,31 +17,9 @@
 
 namespace byline {
 
-namespace {
-// Matches the search text against caption, credit and title of each image.
-class PickerFilter : public QSortFilterProxyModel
-{
-public:
-    using QSortFilterProxyModel::QSortFilterProxyModel;
-    QString needle;
-
-protected:
-    bool filterAcceptsRow(int row, const QModelIndex &) const override
-    {
-        if (needle.isEmpty())
-            return true;
-        const Image &m = static_cast<const ImageLibraryModel *>(sourceModel())->imageAt(row);
-        for (const QString &f : {m.caption, m.creditLine, m.title, m.originalFileName})
-            if (f.contains(needle, Qt::CaseInsensitive))
-                return true;
-        return false;
-    }
-};
-} // namespace
-
 InsertImageDialog::InsertImageDialog(Database &db, ThumbnailCache &thumbnails, QWidget *parent)
     : QDialog(parent), m_db(db), m_model(new ImageLibraryModel(db, thumbnails, this)),
-      m_proxy(new PickerFilter(this)), m_search(new QLineEdit(this)), m_list(new QListView(this)),
+      m_proxy(new QSortFilterProxyModel(this)), m_search(new QLineEdit(this)), m_list(new QListView(this)),
       m_align(new QComboBox(this)), m_width(new QSpinBox(this))
 {
     setWindowTitle(tr("Insert Image"));
@@ -73,10 +51,9 @@ InsertImageDialog::InsertImageDialog(Database &db, ThumbnailCache &thumbnails, Q
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &t) {
-        static_cast<PickerFilter *>(m_proxy)->needle = t.trimmed();
-        m_proxy->invalidate();
-    });
+    // The library is searched by the database (caption, credit, title as word prefixes, or a
+    // part of the file name), so images not fetched yet are found too.
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &t) { m_model->setSearchText(t.trimmed()); });
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this, &InsertImageDialog::chosenChanged);
     connect(m_list, &QListView::activated, this, &QDialog::accept);
     resize(720, 560);
