@@ -2,7 +2,11 @@
 
 #include "itemroles.h"
 
+#include <QIcon>
 #include <QLocale>
+#include <QPainter>
+#include <QPixmap>
+#include <QPolygonF>
 #include <QScopedValueRollback>
 
 namespace byline {
@@ -12,7 +16,72 @@ QString shortTime(const QDateTime &t)
 {
     return t.isValid() ? QLocale().toString(t.toLocalTime(), QStringLiteral("d MMM yyyy HH:mm")) : QString();
 }
+
+// A small round mark in a colour, drawn once per colour.
+QIcon dot(const QColor &colour)
+{
+    QPixmap pm(12, 12);
+    pm.fill(Qt::transparent);
+    QPainter p(&pm);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(colour.darker(130));
+    p.setBrush(colour);
+    p.drawEllipse(QRectF(1.5, 1.5, 9, 9));
+    return QIcon(pm);
+}
+
+QString readinessKey(ArticleSummary::Readiness r)
+{
+    switch (r) {
+    case ArticleSummary::Readiness::Ready:
+        return QStringLiteral("ready");
+    case ArticleSummary::Readiness::Warnings:
+        return QStringLiteral("warnings");
+    case ArticleSummary::Readiness::Errors:
+        return QStringLiteral("errors");
+    case ArticleSummary::Readiness::Unknown:
+        break;
+    }
+    return {};
+}
 } // namespace
+
+QVariant ArticleListModel::decoration(const ArticleSummary &a, int column) const
+{
+    if (column == StatusColumn) {
+        static const QIcon ready = dot(QColor(0x2e, 0x9d, 0x4f));
+        static const QIcon warnings = dot(QColor(0xe0, 0xa8, 0x1d));
+        static const QIcon errors = dot(QColor(0xc8, 0x32, 0x32));
+        switch (a.readiness) {
+        case ArticleSummary::Readiness::Ready:
+            return ready;
+        case ArticleSummary::Readiness::Warnings:
+            return warnings;
+        case ArticleSummary::Readiness::Errors:
+            return errors;
+        case ArticleSummary::Readiness::Unknown:
+            return {};
+        }
+    }
+    if (column == TitleColumn && a.missingCredits > 0) {
+        static const QIcon warning = [] {
+            // A warning triangle: a caption is missing its credit.
+            QPixmap pm(14, 14);
+            pm.fill(Qt::transparent);
+            QPainter p(&pm);
+            p.setRenderHint(QPainter::Antialiasing);
+            p.setPen(QColor(0x9a, 0x6a, 0x00));
+            p.setBrush(QColor(0xf2, 0xb7, 0x05));
+            p.drawPolygon(QPolygonF({QPointF(7, 1), QPointF(13, 12.5), QPointF(1, 12.5)}));
+            p.setPen(QPen(Qt::black, 1.6));
+            p.drawLine(QPointF(7, 4.5), QPointF(7, 8.5));
+            p.drawPoint(QPointF(7, 10.6));
+            return QIcon(pm);
+        }();
+        return warning;
+    }
+    return {};
+}
 
 ArticleListModel::ArticleListModel(Database &db, QObject *parent)
     : QAbstractTableModel(parent), m_repo(db)
@@ -47,13 +116,39 @@ QVariant ArticleListModel::data(const QModelIndex &index, int role) const
             return shortTime(a.scheduledAt);
         case UpdatedColumn:
             return shortTime(a.updatedAt);
+        case WordsColumn:
+            return QLocale().toString(a.wordCount);
         default:
             return {};
         }
+    case Qt::DecorationRole:
+        return decoration(a, index.column());
+    case Qt::TextAlignmentRole:
+        return index.column() == WordsColumn ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();
     case Qt::ToolTipRole:
         if (index.column() == ScheduledColumn && a.scheduledAt.isValid())
             return tr("%1 (UTC %2)").arg(shortTime(a.scheduledAt), a.scheduledAt.toUTC().toString(Qt::ISODate));
+        if (index.column() == StatusColumn) {
+            switch (a.readiness) {
+            case ArticleSummary::Readiness::Ready:
+                return tr("%1: no problems found at the last save").arg(statusLabel(a.status));
+            case ArticleSummary::Readiness::Warnings:
+                return tr("%1: warnings at the last save (see Checks)").arg(statusLabel(a.status));
+            case ArticleSummary::Readiness::Errors:
+                return tr("%1: errors at the last save keep it from ready or scheduled").arg(statusLabel(a.status));
+            case ArticleSummary::Readiness::Unknown:
+                return tr("%1: not checked yet").arg(statusLabel(a.status));
+            }
+        }
+        if (index.column() == TitleColumn && a.missingCredits > 0)
+            return tr("%1\n%n caption(s) without a credit", nullptr, a.missingCredits).arg(a.title);
         return index.column() == TitleColumn ? QVariant(a.title) : QVariant();
+    case WordCountRole:
+        return a.wordCount;
+    case MissingCreditsRole:
+        return a.missingCredits;
+    case ReadinessRole:
+        return readinessKey(a.readiness);
     case IdRole:
         return a.id;
     case StatusKeyRole:
@@ -70,6 +165,8 @@ QVariant ArticleListModel::data(const QModelIndex &index, int role) const
             return a.scheduledAt;
         case UpdatedColumn:
             return a.updatedAt;
+        case WordsColumn:
+            return a.wordCount;
         default:
             return {};
         }
@@ -93,6 +190,8 @@ QVariant ArticleListModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Scheduled");
     case UpdatedColumn:
         return tr("Updated");
+    case WordsColumn:
+        return tr("Words");
     default:
         return {};
     }

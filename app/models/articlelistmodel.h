@@ -14,7 +14,7 @@ class ArticleListModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { TitleColumn, StatusColumn, AuthorsColumn, ScheduledColumn, UpdatedColumn, ColumnCount };
+    enum Column { TitleColumn, StatusColumn, AuthorsColumn, ScheduledColumn, UpdatedColumn, WordsColumn, ColumnCount };
 
     explicit ArticleListModel(Database &db, QObject *parent = nullptr);
 
@@ -40,6 +40,7 @@ public:
 
 private:
     void loadFirstRows(int count);
+    QVariant decoration(const ArticleSummary &a, int column) const;
 
 signals:
     void loadFailed(const QString &message);

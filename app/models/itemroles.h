@@ -12,6 +12,9 @@ enum ItemRole {
     CreditRole,                // an image's credit line
     NeedsAttentionRole,        // bool: an image lacks its credit line or alt text
     SubtitleRole,              // a second line: an author's role, an image's credit
+    WordCountRole,             // int: words a reader reads in an article
+    MissingCreditsRole,        // int: an article's captions without a credit
+    ReadinessRole,             // QString: "ready", "warnings", "errors" or "" (not checked yet)
 };
 
 } // namespace byline

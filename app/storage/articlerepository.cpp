@@ -1,11 +1,17 @@
 #include "articlerepository.h"
 
 #include "database.h"
+#include "imagerepository.h"
 #include "query.h"
+#include "settingsrepository.h"
 #include "sqlvalues.h"
 #include "transaction.h"
 
 #include "domain/slug.h"
+#include "shortcode/shortcodeparser.h"
+#include "workflow/readiness.h"
+
+#include <algorithm>
 
 namespace byline {
 
@@ -73,6 +79,8 @@ Status ArticleRepository::insert(Article &article, const QString &savedBy)
         return s;
     if (Status s = writeRevision(article, savedBy); !s)
         return s;
+    if (Status s = writeReadiness(article); !s)
+        return s;
     return tx.commit();
 }
 
@@ -110,9 +118,35 @@ Status ArticleRepository::update(Article &article, const QString &savedBy)
         return s;
     if (Status s = writeRevision(saved, savedBy); !s)
         return s;
+    if (Status s = writeReadiness(saved); !s)
+        return s;
     if (Status s = tx.commit(); !s)
         return s;
     article = saved;
+    return {};
+}
+
+Status ArticleRepository::writeReadiness(const Article &article)
+{
+    // What the editor's checklist would say now, kept for the article list's mark.
+    ReadinessContext ctx;
+    Database *db = &m_db;
+    ctx.imageByAttachment = [db](qint64 id) -> std::optional<Image> {
+        auto r = ImageRepository(*db).findByAttachmentId(id);
+        return r ? std::optional<Image>(*r) : std::nullopt;
+    };
+    ctx.baseUrl = SettingsRepository(m_db).value(settingkeys::kBaseUrl).valueOr({});
+    static const ShortcodeParser parser;
+    const QList<ReadinessIssue> issues = Readiness::check(article, parser.parse(article.body), ctx);
+    int level = 0;
+    for (const ReadinessIssue &i : issues)
+        level = std::max(level, i.severity == ReadinessIssue::Severity::Error ? 2 : 1);
+    BoundQuery q(m_db.connection(),
+                 QStringLiteral("INSERT INTO article_stats (article_id, readiness) VALUES (?, ?) "
+                                "ON CONFLICT (article_id) DO UPDATE SET readiness = excluded.readiness"),
+                 {article.id, level});
+    if (!q.exec("record the article's readiness"))
+        return Status::failure(q.error());
     return {};
 }
 
@@ -227,8 +261,14 @@ Result<QList<ArticleSummary>> ArticleRepository::page(const ArticleQuery &query,
     const QSqlDatabase c = m_db.connection();
     // Filters use fixed SQL with bound values; "match anything" is expressed by binding NULL.
     const QString sql = QStringLiteral(
-                            "SELECT a.id, a.title, a.slug, a.status, a.updated_at, a.scheduled_at, a.published_at "
-                            "FROM articles a WHERE (? IS NULL OR a.status = ?) "
+                            "SELECT a.id, a.title, a.slug, a.status, a.updated_at, a.scheduled_at, a.published_at, "
+                            "st.word_count, st.missing_credits, st.readiness, "
+                            // the byline in order, in the same statement: no query per row
+                            "(SELECT group_concat(n, ', ') FROM (SELECT au.display_name AS n "
+                            "FROM article_authors x JOIN authors au ON au.id = x.author_id "
+                            "WHERE x.article_id = a.id ORDER BY x.position)) "
+                            "FROM articles a LEFT JOIN article_stats st ON st.article_id = a.id "
+                            "WHERE (? IS NULL OR a.status = ?) "
                             "AND (? IS NULL OR EXISTS (SELECT 1 FROM article_authors x "
                             "WHERE x.article_id = a.id AND x.author_id = ?)) "
                             "AND (? IS NULL OR a.title LIKE ? ESCAPE '\\') "
@@ -260,13 +300,12 @@ Result<QList<ArticleSummary>> ArticleRepository::page(const ArticleQuery &query,
         s.updatedAt = timeFromDb(q.value(4));
         s.scheduledAt = timeFromDb(q.value(5));
         s.publishedAt = timeFromDb(q.value(6));
+        s.wordCount = q.value(7).toInt();
+        s.missingCredits = q.value(8).toInt();
+        s.readiness = q.value(9).isNull() ? ArticleSummary::Readiness::Unknown
+                                          : ArticleSummary::Readiness(std::clamp(q.value(9).toInt(), 0, 2) + 1);
+        s.authorNames = q.value(10).toString();
         out << s;
-    }
-    for (ArticleSummary &s : out) {
-        auto names = authorNames(s.id);
-        if (!names)
-            return R::failure(names.error());
-        s.authorNames = names->join(QLatin1String(", "));
     }
     return out;
 }

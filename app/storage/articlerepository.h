@@ -49,6 +49,7 @@ public:
 
 private:
     Status writeRelations(const Article &article);
+    Status writeReadiness(const Article &article);
     Status writeRevision(const Article &article, const QString &savedBy);
 
     Database &m_db;

@@ -1,5 +1,7 @@
 #include "searchtext.h"
 
+#include "domain/textstats.h"
+
 #include "shortcode/shortcodeparser.h"
 
 #include <QHash>
@@ -158,6 +160,25 @@ QString SearchText::captionCredits(const QString &body)
             credits << text;
     }
     return credits.join(QLatin1Char('\n'));
+}
+
+int SearchText::wordCount(const QString &body)
+{
+    return TextStats::ofBody(body).words;
+}
+
+int SearchText::captionsWithoutCredit(const QString &body)
+{
+    if (!body.contains(QLatin1String("caption")))
+        return 0;
+    static const ShortcodeParser parser;
+    const ShortcodeDocument doc = parser.parse(body);
+    int missing = 0;
+    for (const Caption &c : doc.captions()) {
+        if (c.credit.style == CreditStyle::None || c.credit.credit.trimmed().isEmpty())
+            ++missing;
+    }
+    return missing;
 }
 
 } // namespace byline

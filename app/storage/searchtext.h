@@ -15,6 +15,10 @@ struct SearchText
     static QString bodyText(const QString &body);
     // The picture credits of the body's captions ("Reuters", "Aigerim Sarsen"), one per line.
     static QString captionCredits(const QString &body);
+    // Words a reader reads (captions and markup left out), as the editor counts them.
+    static int wordCount(const QString &body);
+    // Captions whose text carries no credit in any house style.
+    static int captionsWithoutCredit(const QString &body);
     // Visible text of a fragment of HTML without shortcodes (a caption's text, an excerpt).
     static void appendVisibleHtml(QStringView html, QString &out);
 };

@@ -164,6 +164,28 @@ void creditsFunction(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     searchTextFunction(ctx, argc, argv, &SearchText::captionCredits);
 }
 
+// An integer-valued function of the body, for the article_stats triggers.
+void bodyFigureFunction(sqlite3_context *ctx, int argc, sqlite3_value **argv, int (*figure)(const QString &))
+{
+    if (argc != 1 || sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+        sqlite3_result_int(ctx, 0);
+        return;
+    }
+    const auto *data = static_cast<const QChar *>(sqlite3_value_text16(argv[0]));
+    const int bytes = sqlite3_value_bytes16(argv[0]);
+    sqlite3_result_int(ctx, figure(QString::fromRawData(data, bytes / 2)));
+}
+
+void wordCountFunction(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    bodyFigureFunction(ctx, argc, argv, &SearchText::wordCount);
+}
+
+void missingCreditsFunction(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    bodyFigureFunction(ctx, argc, argv, &SearchText::captionsWithoutCredit);
+}
+
 // The sqlite3 handle under a Qt connection, or null when the driver does not expose one.
 sqlite3 *rawHandle(const QSqlDatabase &db)
 {
@@ -194,7 +216,11 @@ Status SqliteDialect::registerSearchFunctions(QSqlDatabase &db) const
     if (sqlite3_create_function_v2(raw, "byline_search_text", 1, flags, nullptr, &bodyTextFunction, nullptr,
                                    nullptr, nullptr) != SQLITE_OK
         || sqlite3_create_function_v2(raw, "byline_search_credits", 1, flags, nullptr, &creditsFunction,
-                                      nullptr, nullptr, nullptr) != SQLITE_OK) {
+                                      nullptr, nullptr, nullptr) != SQLITE_OK
+        || sqlite3_create_function_v2(raw, "byline_word_count", 1, flags, nullptr, &wordCountFunction,
+                                      nullptr, nullptr, nullptr) != SQLITE_OK
+        || sqlite3_create_function_v2(raw, "byline_missing_credits", 1, flags, nullptr,
+                                      &missingCreditsFunction, nullptr, nullptr, nullptr) != SQLITE_OK) {
         return Status::failure(QStringLiteral("could not register the search functions: %1")
                                    .arg(QString::fromUtf8(sqlite3_errmsg(raw))));
     }

@@ -592,6 +592,7 @@ bool MainWindow::openNewsroom(const QString &path)
         m_articleView->setColumnWidth(ArticleListModel::StatusColumn, 80);
         m_articleView->setColumnWidth(ArticleListModel::AuthorsColumn, 150);
         m_articleView->setColumnWidth(ArticleListModel::ScheduledColumn, 120);
+        m_articleView->setColumnWidth(ArticleListModel::WordsColumn, 64);
         m_articleView->sortByColumn(ArticleListModel::UpdatedColumn, Qt::DescendingOrder);
     } else {
         const QHeaderView *h = m_articleView->horizontalHeader();

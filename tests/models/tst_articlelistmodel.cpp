@@ -5,6 +5,7 @@
 #include "testsupport.h"
 
 #include <QAbstractItemModelTester>
+#include <QIcon>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -23,6 +24,7 @@ private slots:
     void sortsInTheDatabase();
     void filtersByStatus();
     void reloadKeepsFetchedRows();
+    void showsWordsCreditsAndReadiness();
 
 private:
     QTemporaryDir m_dir;
@@ -113,5 +115,66 @@ void TestArticleListModel::reloadKeepsFetchedRows()
     QVERIFY(model.canFetchMore({}));
 }
 
-QTEST_GUILESS_MAIN(TestArticleListModel)
+void TestArticleListModel::showsWordsCreditsAndReadiness()
+{
+    QTemporaryDir dir;
+    auto opened = Database::open(dir.filePath(QStringLiteral("marks.byline")));
+    QVERIFY_OK(opened);
+    Database &db = **opened;
+    ArticleRepository repo(db);
+
+    // Five words a reader reads; the caption's words do not count, and it has no credit.
+    Article bare;
+    bare.title = QStringLiteral("Bare caption");
+    bare.slug = QStringLiteral("bare");
+    bare.body = QStringLiteral("<p>Grain prices rose in <em>Aktau</em>.</p>\n\n"
+                               "[caption id=\"attachment_7\" align=\"alignnone\" width=\"300\"]"
+                               "<img src=\"a.jpg\" alt=\"\" width=\"300\" height=\"200\" /> Harbour at dawn[/caption]");
+    QVERIFY_OK(repo.insert(bare));
+
+    Article credited = bare;
+    credited.id = 0;
+    credited.title = QStringLiteral("Credited caption");
+    credited.slug = QStringLiteral("credited");
+    credited.body.replace(QStringLiteral("Harbour at dawn"), QStringLiteral("Harbour at dawn Image: Ledger"));
+    QVERIFY_OK(repo.insert(credited));
+
+    ArticleListModel model(db);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    ArticleQuery q;
+    q.sortKey = ArticleQuery::SortKey::Title;
+    q.descending = false;
+    model.setQuery(q);
+    QCOMPARE(model.rowCount(), 2);
+    const QModelIndex bareRow = model.index(0, ArticleListModel::TitleColumn);
+    const QModelIndex creditedRow = model.index(1, ArticleListModel::TitleColumn);
+    QCOMPARE(bareRow.data().toString(), QStringLiteral("Bare caption"));
+
+    QCOMPARE(bareRow.data(WordCountRole).toInt(), 5);
+    QCOMPARE(model.index(0, ArticleListModel::WordsColumn).data().toString(), QStringLiteral("5"));
+    QCOMPARE(model.headerData(ArticleListModel::WordsColumn, Qt::Horizontal).toString(), QStringLiteral("Words"));
+
+    QCOMPARE(bareRow.data(MissingCreditsRole).toInt(), 1);
+    QVERIFY(!bareRow.data(Qt::DecorationRole).value<QIcon>().isNull());
+    QVERIFY(bareRow.data(Qt::ToolTipRole).toString().contains(QLatin1String("without a credit")));
+    QCOMPARE(creditedRow.data(MissingCreditsRole).toInt(), 0);
+    QVERIFY(!creditedRow.data(Qt::DecorationRole).isValid());
+
+    // Saved in Byline, so checked: no excerpt, no author and no library image are errors.
+    QCOMPARE(bareRow.data(ReadinessRole).toString(), QStringLiteral("errors"));
+    QVERIFY(!model.index(0, ArticleListModel::StatusColumn).data(Qt::DecorationRole).value<QIcon>().isNull());
+
+    // A body edit keeps the figures in step (the trigger runs in the save's transaction).
+    auto stored = repo.get(credited.id);
+    QVERIFY_OK(stored);
+    Article edited = *stored;
+    edited.body.replace(QStringLiteral(" Image: Ledger"), QString());
+    edited.body.prepend(QStringLiteral("<p>One two three.</p>\n\n"));
+    QVERIFY_OK(repo.update(edited));
+    model.reload();
+    QCOMPARE(model.index(1, 0).data(WordCountRole).toInt(), 8);
+    QCOMPARE(model.index(1, 0).data(MissingCreditsRole).toInt(), 1);
+}
+
+QTEST_MAIN(TestArticleListModel)
 #include "tst_articlelistmodel.moc"

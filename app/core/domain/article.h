@@ -46,6 +46,11 @@ struct ArticleSummary
     QDateTime updatedAt;
     QDateTime scheduledAt;
     QDateTime publishedAt;
+    int wordCount = 0;      // words a reader reads: captions and markup left out
+    int missingCredits = 0; // captions whose text carries no credit
+    // The readiness found at the last save in Byline; Unknown for rows that came in otherwise.
+    enum class Readiness { Unknown, Ready, Warnings, Errors };
+    Readiness readiness = Readiness::Unknown;
 };
 
 // One saved state of an article.
