@@ -11,6 +11,7 @@
 #include "settings/settingsdialog.h"
 #include "settings/usersettings.h"
 #include "workflow/historypanel.h"
+#include "search/searchpanel.h"
 #include "workflow/readinesspanel.h"
 #include "workflow/scheduleview.h"
 
@@ -147,6 +148,7 @@ void MainWindow::dropNewsroomWidgets()
 {
     // Everything that holds a repository over the database goes before the database.
     stopIntegrityCheck();
+    m_search->setDatabase(nullptr);
     m_autosave.stop();
     m_articleView->setModel(nullptr);
     m_model.reset();
@@ -362,8 +364,20 @@ QWidget *MainWindow::buildArticlesPage()
     filters->addWidget(m_textFilter, 1);
     connect(m_authorFilter, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilter);
     connect(m_tagFilter, &QLineEdit::textChanged, &m_filterDelay, qOverload<>(&QTimer::start));
+    m_search = new SearchPanel(listSide);
+    listLayout->addWidget(m_search);
     listLayout->addLayout(filters);
     listLayout->addWidget(m_articleView, 1);
+    // While a search line is given its hits take the list's place; cleared, the list is back.
+    connect(m_search, &SearchPanel::activeChanged, this, [this, listLayout, filters](bool active) {
+        m_articleView->setVisible(!active);
+        for (int i = 0; i < filters->count(); ++i) {
+            if (QWidget *w = filters->itemAt(i)->widget())
+                w->setVisible(!active);
+        }
+        listLayout->setStretchFactor(m_search, active ? 1 : 0);
+    });
+    connect(m_search, &SearchPanel::articleChosen, this, &MainWindow::openArticle);
     connect(m_statusFilter, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilter);
     connect(m_textFilter, &QLineEdit::textChanged, &m_filterDelay, qOverload<>(&QTimer::start));
 
@@ -453,6 +467,13 @@ void MainWindow::buildMenus()
         if (m_editor && m_editor->hasArticle())
             m_editor->showFind();
     })->setShortcut(QKeySequence::Find);
+    QAction *search = edit->addAction(tr("&Search Newsroom"), this, [this] {
+        showSection(ArticlesSection);
+        m_search->lineEdit()->setFocus();
+        m_search->lineEdit()->selectAll();
+    });
+    search->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    search->setObjectName(QStringLiteral("searchAction"));
     edit->addSeparator();
     QAction *preferences = edit->addAction(tr("&Preferences…"), this, [this] { showPreferences(); });
     preferences->setShortcut(QKeySequence::Preferences);
@@ -578,6 +599,7 @@ bool MainWindow::openNewsroom(const QString &path)
     m_editor->setThumbnails(m_thumbnails.get());
     buildWorkflowWidgets();
 
+    m_search->setDatabase(m_db.get());
     m_model = std::make_unique<ArticleListModel>(*m_db);
     connect(m_model.get(), &ArticleListModel::loadFailed, this,
             [this](const QString &why) { statusBar()->showMessage(tr("Could not list articles: %1").arg(why)); });

@@ -22,6 +22,7 @@ namespace byline {
 
 class ArticleEditor;
 class PreviewPane;
+class SearchPanel;
 class AuthorsPage;
 class ImagesPage;
 class ThumbnailCache;
@@ -139,6 +140,7 @@ private:
     HistoryPanel *m_history = nullptr;
     HistoryModel *m_historyModel = nullptr;
     QTabWidget *m_sideTabs = nullptr;
+    SearchPanel *m_search = nullptr;
     QWidget *m_previewHost;
     QTimer m_previewDelay;
     QString m_problemMessage;

@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QListView>
+#include <QLineEdit>
 #include <QTabWidget>
 #include <QTableView>
 #include <QSettings>
@@ -46,5 +47,9 @@ int main(int argc, char *argv[])
     if (auto *tabs = w.findChild<QTabWidget *>(QStringLiteral("sideTabs")))
         tabs->setCurrentIndex(1);
     shoot(byline::MainWindow::ArticlesSection, "checks.png");
+    if (auto *line = w.findChild<QLineEdit *>(QStringLiteral("searchLine"))) {
+        line->setText(QStringLiteral("metro OR train"));
+        shoot(byline::MainWindow::ArticlesSection, "search.png");
+    }
     return 0;
 }

@@ -10,10 +10,12 @@
 #include "imagerepository.h"
 #include "thumbnailcache.h"
 #include "mainwindow.h"
+#include "searchresultmodel.h"
 #include "workflow/readinesspanel.h"
 #include "workflow/scheduleview.h"
 #include "testsupport.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QFile>
@@ -59,6 +61,7 @@ private slots:
     void findAndReplace();
     void errorsBlockReadyAndScheduleShows();
     void damagedLargeNewsroomTurnsReadOnly();
+    void searchBoxFindsAndOpensArticles();
 
 private:
     QString freshDemo(const QString &name);
@@ -533,6 +536,50 @@ void TestMainWindow::damagedLargeNewsroomTurnsReadOnly()
     }
     QSettings().remove(QStringLiteral("storage/inlineIntegrityLimit"));
     QCOMPARE(testsupport::fileHash(path), before);
+}
+
+void TestMainWindow::searchBoxFindsAndOpensArticles()
+{
+    MainWindow w;
+    QVERIFY(w.openNewsroom(m_demo));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    auto *action = w.findChild<QAction *>(QStringLiteral("searchAction"));
+    QVERIFY(action);
+    action->trigger();
+    auto *line = w.findChild<QLineEdit *>(QStringLiteral("searchLine"));
+    auto *results = w.findChild<QListView *>(QStringLiteral("searchResults"));
+    QVERIFY(line && results);
+    QVERIFY(results->isHidden());
+    QVERIFY(!w.articleView()->isHidden());
+
+    // Typed, not set: the search answers as the user types, in place of the list.
+    typeText(line, QStringLiteral("metro station"));
+    QTRY_VERIFY(results->model() && results->model()->rowCount() > 0);
+    QVERIFY(!results->isHidden());
+    QVERIFY(w.articleView()->isHidden());
+    const QModelIndex first = results->model()->index(0, 0);
+    QVERIFY2(first.data().toString().contains(QLatin1String("Metro")), qPrintable(first.data().toString()));
+    QVERIFY(first.data(SearchResultModel::SnippetHtmlRole).toString().contains(QLatin1String("<b>")));
+
+    // Choosing a hit opens it in the editor.
+    QTest::mouseClick(results->viewport(), Qt::LeftButton, {}, results->visualRect(first).center());
+    auto *editor = w.findChild<ArticleEditor *>();
+    QVERIFY(editor);
+    QTRY_COMPARE(editor->currentArticle().title, first.data().toString());
+
+    // A filter narrows the hits; nothing found says so.
+    line->clear();
+    typeText(line, QStringLiteral("status:spiked metro"));
+    QTRY_COMPARE(results->model()->rowCount(), 0);
+    auto *status = w.findChild<QLabel *>(QStringLiteral("searchStatus"));
+    QVERIFY(status && !status->isHidden());
+    QVERIFY(status->text().contains(QLatin1String("Nothing found")));
+
+    // Cleared, the list is back.
+    line->clear();
+    QTRY_VERIFY(!w.articleView()->isHidden());
+    QVERIFY(results->isHidden());
 }
 
 QTEST_MAIN(TestMainWindow)
