@@ -208,7 +208,8 @@ void ArticleListModel::fetchMore(const QModelIndex &parent)
     if (parent.isValid() || m_atEnd || m_fetching)
         return;
     const QScopedValueRollback<bool> busy(m_fetching, true);
-    auto page = m_repo.page(m_query, int(m_rows.size()), m_pageSize);
+    // Continue after the last row by its sort key, never by counting rows (OFFSET).
+    auto page = m_repo.page(m_query, m_rows.isEmpty() ? nullptr : &m_rows.constLast(), m_pageSize);
     if (!page) {
         m_atEnd = true; // stop asking; the view would retry forever
         m_lastError = page.error();

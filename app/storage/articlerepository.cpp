@@ -255,10 +255,69 @@ Status ArticleRepository::remove(qint64 id)
     return tx.commit();
 }
 
+namespace {
+
+// " AND …" continuing page()'s WHERE after the row `last`, in the order orderClause() gives;
+// fixed SQL per order, the cursor's values bound. NULL scheduled times sort first ascending.
+QString keysetClause(const ArticleQuery &q, const ArticleSummary &last, QVariantList &values)
+{
+    const bool d = q.descending;
+    switch (q.sortKey) {
+    case ArticleQuery::SortKey::Title:
+        values << last.title << last.title << last.id;
+        return d ? QStringLiteral(" AND (a.title < ? OR (a.title = ? AND a.id < ?))")
+                 : QStringLiteral(" AND (a.title > ? OR (a.title = ? AND a.id > ?))");
+    case ArticleQuery::SortKey::Status: {
+        const QVariant status = statusKey(last.status);
+        const QVariant updated = toDb(last.updatedAt);
+        values << status << status << updated << updated << last.id;
+        return d ? QStringLiteral(" AND (a.status < ? OR (a.status = ? AND (a.updated_at < ? "
+                                  "OR (a.updated_at = ? AND a.id < ?))))")
+                 : QStringLiteral(" AND (a.status > ? OR (a.status = ? AND (a.updated_at < ? "
+                                  "OR (a.updated_at = ? AND a.id < ?))))");
+    }
+    case ArticleQuery::SortKey::Scheduled:
+        if (!last.scheduledAt.isValid()) {
+            values << last.id;
+            return d ? QStringLiteral(" AND (a.scheduled_at IS NULL AND a.id < ?)")
+                     : QStringLiteral(" AND (a.scheduled_at IS NOT NULL OR a.id > ?)");
+        }
+        values << toDb(last.scheduledAt) << toDb(last.scheduledAt) << last.id;
+        return d ? QStringLiteral(" AND (a.scheduled_at < ? OR (a.scheduled_at = ? AND a.id < ?) "
+                                  "OR a.scheduled_at IS NULL)")
+                 : QStringLiteral(" AND (a.scheduled_at > ? OR (a.scheduled_at = ? AND a.id > ?))");
+    case ArticleQuery::SortKey::Created:
+        values << toDb(last.createdAt) << toDb(last.createdAt) << last.id;
+        return d ? QStringLiteral(" AND (a.created_at < ? OR (a.created_at = ? AND a.id < ?))")
+                 : QStringLiteral(" AND (a.created_at > ? OR (a.created_at = ? AND a.id > ?))");
+    case ArticleQuery::SortKey::Updated:
+        break;
+    }
+    values << toDb(last.updatedAt) << toDb(last.updatedAt) << last.id;
+    return d ? QStringLiteral(" AND (a.updated_at < ? OR (a.updated_at = ? AND a.id < ?))")
+             : QStringLiteral(" AND (a.updated_at > ? OR (a.updated_at = ? AND a.id > ?))");
+}
+
+} // namespace
+
+Result<QList<ArticleSummary>> ArticleRepository::page(const ArticleQuery &query, const ArticleSummary *after,
+                                                      int limit) const
+{
+    return pageAfter(query, after, 0, limit);
+}
+
 Result<QList<ArticleSummary>> ArticleRepository::page(const ArticleQuery &query, int offset, int limit) const
+{
+    return pageAfter(query, nullptr, offset, limit);
+}
+
+Result<QList<ArticleSummary>> ArticleRepository::pageAfter(const ArticleQuery &query, const ArticleSummary *after,
+                                                           int offset, int limit) const
 {
     using R = Result<QList<ArticleSummary>>;
     const QSqlDatabase c = m_db.connection();
+    QVariantList keysetValues;
+    const QString keyset = after ? keysetClause(query, *after, keysetValues) : QString();
     // Filters use fixed SQL with bound values; "match anything" is expressed by binding NULL.
     const QString sql = QStringLiteral(
                             "SELECT a.id, a.title, a.slug, a.status, a.updated_at, a.scheduled_at, a.published_at, "
@@ -266,7 +325,7 @@ Result<QList<ArticleSummary>> ArticleRepository::page(const ArticleQuery &query,
                             // the byline in order, in the same statement: no query per row
                             "(SELECT group_concat(n, ', ') FROM (SELECT au.display_name AS n "
                             "FROM article_authors x JOIN authors au ON au.id = x.author_id "
-                            "WHERE x.article_id = a.id ORDER BY x.position)) "
+                            "WHERE x.article_id = a.id ORDER BY x.position)), a.created_at "
                             "FROM articles a LEFT JOIN article_stats st ON st.article_id = a.id "
                             "WHERE (? IS NULL OR a.status = ?) "
                             "AND (? IS NULL OR EXISTS (SELECT 1 FROM article_authors x "
@@ -274,7 +333,7 @@ Result<QList<ArticleSummary>> ArticleRepository::page(const ArticleQuery &query,
                             "AND (? IS NULL OR a.title LIKE ? ESCAPE '\\') "
                             "AND (? IS NULL OR EXISTS (SELECT 1 FROM article_tags y JOIN tags t ON t.id = y.tag_id "
                             "WHERE y.article_id = a.id AND t.taxonomy = 'post_tag' AND t.name = ?))")
-                        + orderClause(query) + QStringLiteral(" LIMIT ? OFFSET ?");
+                        + keyset + orderClause(query) + QStringLiteral(" LIMIT ? OFFSET ?");
     const QVariant status = query.status ? QVariant(statusKey(*query.status)) : QVariant(QMetaType::fromType<QString>());
     const QVariant author = idToDb(query.authorId);
     QVariant title(QMetaType::fromType<QString>());
@@ -286,7 +345,10 @@ Result<QList<ArticleSummary>> ArticleRepository::page(const ArticleQuery &query,
         title = QString(QLatin1Char('%') + escaped + QLatin1Char('%'));
     }
     const QVariant tag = query.tag.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(query.tag);
-    BoundQuery q(c, sql, {status, status, author, author, title, title, tag, tag, limit, offset});
+    QVariantList values{status, status, author, author, title, title, tag, tag};
+    values += keysetValues;
+    values << limit << offset;
+    BoundQuery q(c, sql, values);
     if (!q.exec("list articles"))
         return R::failure(q.error());
     QList<ArticleSummary> out;
@@ -305,6 +367,7 @@ Result<QList<ArticleSummary>> ArticleRepository::page(const ArticleQuery &query,
         s.readiness = q.value(9).isNull() ? ArticleSummary::Readiness::Unknown
                                           : ArticleSummary::Readiness(std::clamp(q.value(9).toInt(), 0, 2) + 1);
         s.authorNames = q.value(10).toString();
+        s.createdAt = timeFromDb(q.value(11));
         out << s;
     }
     return out;

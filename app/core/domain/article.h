@@ -43,6 +43,7 @@ struct ArticleSummary
     QString slug;
     ArticleStatus status = ArticleStatus::Draft;
     QString authorNames;      // "A, B" in byline order
+    QDateTime createdAt;
     QDateTime updatedAt;
     QDateTime scheduledAt;
     QDateTime publishedAt;
