@@ -4,8 +4,15 @@
 #include "ninjsexporter.h"
 #include "wxrexporter.h"
 
+#include "authorrepository.h"
+#include "database.h"
+#include "imagemetadata.h"
+#include "settingsrepository.h"
+
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QTemporaryDir>
 #include <QUuid>
 
 namespace byline {
@@ -45,6 +52,177 @@ std::unique_ptr<Exporter> ExporterRegistry::create(const QString &formatId)
             return e.make();
     }
     return nullptr;
+}
+
+ExportJob::ExportJob(Database &db, QString formatId, const ExportRequest &request)
+    : m_db(db), m_format(std::move(formatId)), m_request(request), m_repo(db),
+      m_startedAt(QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch(), Qt::UTC))
+{
+}
+
+ExportJob::~ExportJob() = default;
+
+Status ExportJob::load(bool assignWordPressIds)
+{
+    if (m_request.outputDir.isEmpty())
+        return Status::failure(QStringLiteral("no output folder given"));
+    ExportSelection selection = m_request.selection;
+    m_everything = !selection.status && !selection.from.isValid() && !selection.to.isValid()
+                   && !m_request.onlyChangedSinceLastExport;
+    if (m_request.onlyChangedSinceLastExport) {
+        auto last = m_repo.lastExport(m_format);
+        if (!last)
+            return Status::failure(last.error());
+        selection.changedSince = *last;
+    }
+    if (assignWordPressIds) {
+        if (Status s = m_repo.assignWordPressIds(); !s)
+            return s;
+    }
+    auto articles = m_repo.articlesForExport(selection);
+    if (!articles)
+        return Status::failure(articles.error());
+    auto authors = AuthorRepository(m_db).all();
+    if (!authors)
+        return Status::failure(authors.error());
+    auto images = m_repo.attachments(nullptr);
+    if (!images)
+        return Status::failure(images.error());
+    m_articles = std::move(*articles);
+    m_authors = std::move(*authors);
+    m_images = std::move(*images);
+    for (const AttachmentRecord &r : std::as_const(m_images)) {
+        m_byId.insert(r.image.id, &r);
+        if (r.image.wpAttachmentId > 0)
+            m_byWpId.insert(r.image.wpAttachmentId, &r);
+    }
+    return {};
+}
+
+Status ExportJob::stage(const QStringList &subfolders)
+{
+    const QFileInfo target(m_request.outputDir);
+    m_target = target.absoluteFilePath();
+    const QString parent = target.absolutePath();
+    if (!QDir().mkpath(parent))
+        return Status::failure(QStringLiteral("could not create %1").arg(parent));
+    m_staging = std::make_unique<QTemporaryDir>(parent + QStringLiteral("/.") + target.fileName()
+                                                + QStringLiteral(".partial-XXXXXX"));
+    if (!m_staging->isValid())
+        return Status::failure(
+            QStringLiteral("could not create a staging folder in %1: %2").arg(parent, m_staging->errorString()));
+    for (const QString &sub : subfolders) {
+        if (!QDir().mkpath(root() + QLatin1Char('/') + sub))
+            return Status::failure(QStringLiteral("could not create %1/%2").arg(root(), sub));
+    }
+    return {};
+}
+
+QString ExportJob::site() const
+{
+    QString site = SettingsRepository(m_db).value(settingkeys::kBaseUrl).valueOr(QString()).trimmed();
+    while (site.endsWith(QLatin1Char('/')))
+        site.chop(1);
+    if (site.isEmpty())
+        site = QStringLiteral("https://example.invalid"); // reserved: never a real site
+    return site;
+}
+
+QTimeZone ExportJob::timeZone() const
+{
+    const QString zoneId = SettingsRepository(m_db).value(settingkeys::kTimeZone).valueOr(QString());
+    if (!zoneId.isEmpty() && QTimeZone::isTimeZoneIdAvailable(zoneId.toUtf8()))
+        return QTimeZone(zoneId.toUtf8());
+    return QTimeZone(QByteArrayLiteral("UTC"));
+}
+
+QString ExportJob::creditStyle() const
+{
+    return SettingsRepository(m_db).value(settingkeys::kCreditStyle, QStringLiteral("Image: {credit}")).valueOr(QString());
+}
+
+QString ExportJob::root() const
+{
+    return m_staging ? m_staging->path() : QString();
+}
+
+QString ExportJob::target() const
+{
+    return m_target;
+}
+
+QString ExportJob::inside(const QString &relative) const
+{
+    const QString base = root();
+    const QString path = QDir::cleanPath(base + QLatin1Char('/') + relative);
+    return !base.isEmpty() && path.startsWith(base + QLatin1Char('/')) ? path : QString();
+}
+
+bool ExportJob::step()
+{
+    return !m_request.progress || m_request.progress(++m_done, m_total);
+}
+
+QString ExportJob::cancelledMessage()
+{
+    return QStringLiteral("the export was cancelled; the previous export is unchanged");
+}
+
+Result<QString> ExportJob::writeMediaFile(const AttachmentRecord &record, const QString &folder)
+{
+    using R = Result<QString>;
+    if (!record.hasBytes)
+        return QString();
+    const Image &m = record.image;
+    const QString wanted = safeFileName(m.originalFileName.isEmpty() ? record.attachedFile : m.originalFileName,
+                                        QStringLiteral("image"));
+    QString name = QStringLiteral("%1-%2").arg(m.wpAttachmentId).arg(wanted);
+    for (int n = 2; m_mediaNames.contains(folder + name); ++n)
+        name = QStringLiteral("%1-%2-%3").arg(m.wpAttachmentId).arg(n).arg(wanted);
+    m_mediaNames.insert(folder + name);
+    const QString path = inside(folder + QLatin1Char('/') + name);
+    if (path.isEmpty())
+        return R::failure(QStringLiteral("refusing to write %1 outside the media folder").arg(name));
+    auto bytes = m_repo.imageBytes(m.id);
+    if (!bytes)
+        return R::failure(bytes.error());
+    if (Status s = writeStagedFile(path, *bytes); !s)
+        return R::failure(s.error());
+    // Pictures travel without the database: the credits have to be inside the file.
+    if (bytes->startsWith("\xFF\xD8\xFF")) {
+        if (Status s = ImageMetadata::write(path, ImageMetadata::of(m)); !s)
+            return R::failure(s.error());
+    }
+    return name;
+}
+
+Result<ExportReport> ExportJob::finish(const QString &mainFile, int images)
+{
+    using R = Result<ExportReport>;
+    m_staging->setAutoRemove(false);
+    const QString staged = root();
+    if (Status s = replaceFolder(staged, m_target); !s) {
+        QDir(staged).removeRecursively();
+        return R::failure(s.error());
+    }
+    if (Status s = m_repo.logExport(m_format, m_target, m_startedAt, int(m_articles.size()), images); !s)
+        return R::failure(s.error());
+    ExportReport report;
+    report.format = m_format;
+    report.outputDir = m_target;
+    report.mainFile = mainFile.isEmpty() ? m_target : m_target + QLatin1Char('/') + mainFile;
+    report.articles = int(m_articles.size());
+    report.images = images;
+    report.authors = int(m_authors.size());
+    return report;
+}
+
+Status writeStagedFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size() || !f.flush())
+        return Status::failure(QStringLiteral("could not write %1: %2").arg(path, f.errorString()));
+    return {};
 }
 
 Status replaceFolder(const QString &staging, const QString &target)

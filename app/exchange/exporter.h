@@ -3,11 +3,17 @@
 #include "domain/result.h"
 #include "exchangerepository.h"
 
+#include <QDateTime>
+#include <QHash>
+#include <QSet>
 #include <QString>
 #include <QStringList>
+#include <QTimeZone>
 
 #include <functional>
 #include <memory>
+
+class QTemporaryDir;
 
 namespace byline {
 
@@ -53,6 +59,79 @@ public:
     static QStringList formats();
     static std::unique_ptr<Exporter> create(const QString &formatId); // null when unknown
 };
+
+// The frame every format shares: the selection with "changed since the last export" resolved,
+// the newsroom read once, a staging folder beside the target that becomes the export only when
+// finish() succeeds (dropped otherwise), progress with cancel, and the export log entry.
+class ExportJob
+{
+    Q_DISABLE_COPY_MOVE(ExportJob)
+public:
+    ExportJob(Database &db, QString formatId, const ExportRequest &request);
+    ~ExportJob();
+
+    // Resolves the selection and reads what the export needs. assignWordPressIds first gives
+    // every article and image its stable WordPress id (WXR and ninjs name things by them).
+    Status load(bool assignWordPressIds);
+    // Creates the staging folder with these subfolders.
+    Status stage(const QStringList &subfolders);
+
+    ExchangeRepository &repo() { return m_repo; }
+    QDateTime startedAt() const { return m_startedAt; }
+    // True when nothing narrows the selection.
+    bool everything() const { return m_everything; }
+    const QList<ExportArticle> &articles() const { return m_articles; }
+    const QList<Author> &authors() const { return m_authors; }
+    const QList<AttachmentRecord> &images() const { return m_images; }
+    const AttachmentRecord *imageById(qint64 id) const { return m_byId.value(id); }
+    const AttachmentRecord *imageByWpId(qint64 wpId) const { return m_byWpId.value(wpId); }
+
+    // The newsroom's site without a trailing slash (a reserved address when none is set), its
+    // time zone (UTC when none) and the credit style ("Image: {credit}" when none).
+    QString site() const;
+    QTimeZone timeZone() const;
+    QString creditStyle() const;
+
+    QString root() const;   // the staging folder
+    QString target() const; // the absolute output folder
+    // root/relative, or empty when relative would leave the staging folder.
+    QString inside(const QString &relative) const;
+
+    // Progress over total steps; false when the person cancelled.
+    void setTotal(qint64 total) { m_total = total; }
+    bool step();
+    static QString cancelledMessage();
+
+    // Writes a picture's original bytes into root/folder as "<wp id>-<safe name>" (numbered
+    // when taken) with its credits written into a JPEG; returns the file name, empty when the
+    // record has no bytes.
+    Result<QString> writeMediaFile(const AttachmentRecord &record, const QString &folder);
+
+    // Moves the staging folder into place, logs the export and reports it.
+    Result<ExportReport> finish(const QString &mainFile, int images);
+
+private:
+    Database &m_db;
+    QString m_format;
+    const ExportRequest &m_request;
+    ExchangeRepository m_repo;
+    QDateTime m_startedAt;
+    bool m_everything = true;
+    QList<ExportArticle> m_articles;
+    QList<Author> m_authors;
+    QList<AttachmentRecord> m_images;
+    QHash<qint64, const AttachmentRecord *> m_byId, m_byWpId;
+    std::unique_ptr<QTemporaryDir> m_staging;
+    QString m_target;
+    QSet<QString> m_mediaNames;
+    qint64 m_total = 0;
+    qint64 m_done = 0;
+};
+
+// A plain write for a file inside a staging folder: the folder is swapped in whole, so a
+// per-file QSaveFile (a temporary inode and an fdatasync for each of thousands of files)
+// buys nothing.
+Status writeStagedFile(const QString &path, const QByteArray &bytes);
 
 // Replaces `target` with the finished folder `staging` so that a failure at any point leaves
 // the previous export intact. Both must be on the same file system (siblings).

@@ -30,15 +30,9 @@ QString esc(const QString &text)
     return text.toHtmlEscaped();
 }
 
-// A plain write: the whole staging folder is swapped in only when complete, so a per-file
-// QSaveFile (a temporary inode and an fdatasync for each page) buys nothing.
 Status saveText(const QString &path, const QString &text)
 {
-    QFile f(path);
-    const QByteArray bytes = text.toUtf8();
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size() || !f.flush())
-        return Status::failure(QStringLiteral("could not write %1: %2").arg(path, f.errorString()));
-    return {};
+    return writeStagedFile(path, text.toUtf8());
 }
 
 QDateTime articleDate(const Article &a)
@@ -80,61 +74,23 @@ struct Picture
 Result<ExportReport> HtmlExporter::run(Database &db, const ExportRequest &request)
 {
     using R = Result<ExportReport>;
-    if (request.outputDir.isEmpty())
-        return R::failure(QStringLiteral("no output folder given"));
-    const QDateTime startedAt = QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch(), Qt::UTC);
-    ExchangeRepository repo(db);
-    SettingsRepository settings(db);
+    ExportJob job(db, formatId(), request);
+    if (Status s = job.load(false); !s)
+        return R::failure(s.error());
+    const QList<ExportArticle> &articles = job.articles();
+    const QList<Author> &authors = job.authors();
 
-    ExportSelection selection = request.selection;
-    if (request.onlyChangedSinceLastExport) {
-        auto last = repo.lastExport(formatId());
-        if (!last)
-            return R::failure(last.error());
-        selection.changedSince = *last;
-    }
-    auto articles = repo.articlesForExport(selection);
-    if (!articles)
-        return R::failure(articles.error());
-    auto authors = AuthorRepository(db).all();
-    if (!authors)
-        return R::failure(authors.error());
-    auto allImages = repo.attachments(nullptr);
-    if (!allImages)
-        return R::failure(allImages.error());
-    QHash<qint64, const AttachmentRecord *> byId, byWpId;
-    for (const AttachmentRecord &r : std::as_const(*allImages)) {
-        byId.insert(r.image.id, &r);
-        if (r.image.wpAttachmentId > 0)
-            byWpId.insert(r.image.wpAttachmentId, &r);
-    }
-
-    QString newsroom = settings.value(settingkeys::kNewsroomName).valueOr(QString()).trimmed();
+    QString newsroom = SettingsRepository(db).value(settingkeys::kNewsroomName).valueOr(QString()).trimmed();
     if (newsroom.isEmpty())
         newsroom = QStringLiteral("Newsroom");
-    const QString creditStyle = settings.value(settingkeys::kCreditStyle, QStringLiteral("Image: {credit}")).valueOr(QString());
-    QTimeZone zone(QByteArrayLiteral("UTC"));
-    const QString zoneId = settings.value(settingkeys::kTimeZone).valueOr(QString());
-    if (!zoneId.isEmpty() && QTimeZone::isTimeZoneIdAvailable(zoneId.toUtf8()))
-        zone = QTimeZone(zoneId.toUtf8());
+    const QString creditStyle = job.creditStyle();
+    const QTimeZone zone = job.timeZone();
 
-    const QFileInfo target(request.outputDir);
-    const QString parent = target.absolutePath();
-    if (!QDir().mkpath(parent))
-        return R::failure(QStringLiteral("could not create %1").arg(parent));
-    QTemporaryDir staging(parent + QStringLiteral("/.") + target.fileName() + QStringLiteral(".partial-XXXXXX"));
-    if (!staging.isValid())
-        return R::failure(QStringLiteral("could not create a staging folder in %1: %2").arg(parent, staging.errorString()));
-    const QString root = staging.path();
-    for (const QString &sub : {QStringLiteral("articles"), QStringLiteral("authors"), QStringLiteral("media")}) {
-        if (!QDir().mkpath(root + QLatin1Char('/') + sub))
-            return R::failure(QStringLiteral("could not create %1/%2").arg(root, sub));
-    }
+    if (Status s = job.stage({QStringLiteral("articles"), QStringLiteral("authors"), QStringLiteral("media")}); !s)
+        return R::failure(s.error());
+    const QString root = job.root();
     // Every name below comes from safeFileName(); this is the second line of defence.
-    const auto inside = [&](const QString &relative) {
-        const QString path = QDir::cleanPath(root + QLatin1Char('/') + relative);
-        return path.startsWith(root + QLatin1Char('/')) ? path : QString();
-    };
+    const auto inside = [&job](const QString &relative) { return job.inside(relative); };
 
     // Unique, slug-based page names, decided before any page is written so links can point
     // forward.
@@ -147,21 +103,20 @@ Result<ExportReport> HtmlExporter::run(Database &db, const ExportRequest &reques
         return QString(name + QStringLiteral(".html"));
     };
     QHash<qint64, QString> articlePage, authorPage;
-    for (const ExportArticle &e : std::as_const(*articles)) {
+    for (const ExportArticle &e : articles) {
         const QString base = safeFileName(e.article.slug, QStringLiteral("article-%1").arg(e.article.id));
         articlePage.insert(e.article.id, QStringLiteral("articles/") + uniqueName(QStringLiteral("a/"), base));
     }
     QHash<qint64, const Author *> authorOf;
-    for (const Author &a : std::as_const(*authors)) {
+    for (const Author &a : authors) {
         authorOf.insert(a.id, &a);
         authorPage.insert(a.id, QStringLiteral("authors/")
                                     + uniqueName(QStringLiteral("p/"), safeFileName(a.slug, QStringLiteral("author-%1").arg(a.id))));
     }
 
-    const qint64 total = articles->size() + authors->size() + 1;
-    qint64 done = 0;
-    const auto step = [&]() { return !request.progress || request.progress(++done, total); };
-    const QString cancelled = QStringLiteral("the export was cancelled; the previous export is unchanged");
+    job.setTotal(articles.size() + authors.size() + 1);
+    const auto step = [&job]() { return job.step(); };
+    const QString cancelled = ExportJob::cancelledMessage();
 
     // Renditions are made the first time a picture is used and shared by every page after.
     std::vector<std::unique_ptr<Picture>> pictureStore; // stable addresses while the hash grows
@@ -178,7 +133,7 @@ Result<ExportReport> HtmlExporter::run(Database &db, const ExportRequest &reques
         Picture &p = *pictureStore.back();
         p.record = r;
         if (r->hasBytes) {
-            auto bytes = repo.imageBytes(r->image.id);
+            auto bytes = job.repo().imageBytes(r->image.id);
             if (!bytes)
                 return P::failure(bytes.error());
             QImage original;
@@ -203,13 +158,7 @@ Result<ExportReport> HtmlExporter::run(Database &db, const ExportRequest &reques
                     if (!writer.write(scaled))
                         return P::failure(QStringLiteral("could not write %1: %2").arg(path, writer.errorString()));
                     // The rendition leaves the newsroom on its own: the credits go inside it.
-                    ImageMetadata meta;
-                    meta.credit = r->image.creditLine;
-                    meta.creator = r->image.creator;
-                    meta.copyright = r->image.copyrightNotice;
-                    meta.caption = r->image.caption;
-                    meta.altText = r->image.altText;
-                    if (Status s = ImageMetadata::write(path, meta); !s)
+                    if (Status s = ImageMetadata::write(path, ImageMetadata::of(r->image)); !s)
                         return P::failure(s.error());
                     p.renditions << out;
                 }
@@ -260,7 +209,7 @@ Result<ExportReport> HtmlExporter::run(Database &db, const ExportRequest &reques
     static const QRegularExpression sizing(QStringLiteral("\\s(?:src|srcset|sizes|width|height)\\s*=\\s*(?:\"[^\"]*\"|'[^']*'|[^\\s>]+)"),
                                            QRegularExpression::CaseInsensitiveOption);
 
-    for (const ExportArticle &e : std::as_const(*articles)) {
+    for (const ExportArticle &e : articles) {
         const Article &a = e.article;
         const QString body = renderedBody(a.body);
         // Pictures of the library point at their local renditions instead of the web site.
@@ -272,7 +221,7 @@ Result<ExportReport> HtmlExporter::run(Database &db, const ExportRequest &reques
             const QRegularExpressionMatch id = wpImage.match(m.captured(0));
             if (!id.hasMatch())
                 continue;
-            auto p = picture(byWpId.value(id.captured(1).toLongLong()));
+            auto p = picture(job.imageByWpId(id.captured(1).toLongLong()));
             if (!p)
                 return R::failure(p.error());
             if (!*p || (*p)->renditions.isEmpty())
@@ -291,7 +240,7 @@ Result<ExportReport> HtmlExporter::run(Database &db, const ExportRequest &reques
         if (!byline.isEmpty())
             html += QStringLiteral("By ") + byline + QStringLiteral(" · ");
         html += dateHtml(articleDate(a)) + QStringLiteral("</p>\n");
-        auto featured = picture(byId.value(a.featuredImageId));
+        auto featured = picture(job.imageById(a.featuredImageId));
         if (!featured)
             return R::failure(featured.error());
         if (*featured && !(*featured)->renditions.isEmpty()) {
@@ -319,14 +268,14 @@ Result<ExportReport> HtmlExporter::run(Database &db, const ExportRequest &reques
 
     // Newest first, as a front page lists them.
     QList<const Article *> ordered;
-    for (const ExportArticle &e : std::as_const(*articles))
+    for (const ExportArticle &e : articles)
         ordered << &e.article;
     std::stable_sort(ordered.begin(), ordered.end(),
                      [](const Article *x, const Article *y) { return articleDate(*x) > articleDate(*y); });
 
-    for (const Author &au : std::as_const(*authors)) {
+    for (const Author &au : authors) {
         QString html = QStringLiteral("<section class=\"author\">\n<h1>") + esc(au.displayName) + QStringLiteral("</h1>\n");
-        auto avatar = picture(byId.value(au.avatarImageId));
+        auto avatar = picture(job.imageById(au.avatarImageId));
         if (!avatar)
             return R::failure(avatar.error());
         if (*avatar && !(*avatar)->renditions.isEmpty())
@@ -368,7 +317,7 @@ Result<ExportReport> HtmlExporter::run(Database &db, const ExportRequest &reques
         index += dateHtml(articleDate(*a)) + QStringLiteral("</span></li>\n");
     }
     index += QStringLiteral("</ul>\n<h2>Authors</h2>\n<ul>\n");
-    for (const Author &au : std::as_const(*authors))
+    for (const Author &au : authors)
         index += QStringLiteral("<li><a href=\"%1\">%2</a></li>\n").arg(esc(authorPage.value(au.id)), esc(au.displayName));
     index += QStringLiteral("</ul>\n");
     if (Status s = saveText(root + QStringLiteral("/index.html"), page(QStringLiteral("en"), newsroom, QString(), index)); !s)
@@ -378,22 +327,7 @@ Result<ExportReport> HtmlExporter::run(Database &db, const ExportRequest &reques
     if (!step())
         return R::failure(cancelled);
 
-    staging.setAutoRemove(false);
-    if (Status s = replaceFolder(root, target.absoluteFilePath()); !s) {
-        QDir(root).removeRecursively();
-        return R::failure(s.error());
-    }
-    if (Status s = repo.logExport(formatId(), target.absoluteFilePath(), startedAt, int(articles->size()), pictureCount); !s)
-        return R::failure(s.error());
-
-    ExportReport report;
-    report.format = formatId();
-    report.outputDir = target.absoluteFilePath();
-    report.mainFile = report.outputDir + QStringLiteral("/index.html");
-    report.articles = int(articles->size());
-    report.images = pictureCount;
-    report.authors = int(authors->size());
-    return report;
+    return job.finish(QStringLiteral("index.html"), pictureCount);
 }
 
 QString renderedBody(const QString &body)

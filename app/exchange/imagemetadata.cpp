@@ -49,6 +49,17 @@ std::string limited(const QString &text, int maxBytes)
 
 } // namespace
 
+ImageMetadata ImageMetadata::of(const Image &image)
+{
+    ImageMetadata meta;
+    meta.credit = image.creditLine;
+    meta.creator = image.creator;
+    meta.copyright = image.copyrightNotice;
+    meta.caption = image.caption;
+    meta.altText = image.altText;
+    return meta;
+}
+
 Result<ImageMetadata> ImageMetadata::read(const QString &path)
 {
     using R = Result<ImageMetadata>;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/image.h"
 #include "domain/result.h"
 
 #include <QString>
@@ -16,6 +17,8 @@ struct ImageMetadata
     QString copyright; // IIM 2:116 Copyright Notice
     QString altText;   // XMP Iptc4xmpCore:AltTextAccessibility
 
+    // The credit fields of a library image.
+    static ImageMetadata of(const Image &image);
     // Reads IPTC-IIM (Latin-1 unless 1:90 declares UTF-8) and fills gaps from XMP.
     static Result<ImageMetadata> read(const QString &path);
     // Writes credit, creator, copyright and caption as IIM (UTF-8, cut to IIM's byte limits)

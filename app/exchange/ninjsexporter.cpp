@@ -21,16 +21,6 @@ namespace byline {
 
 namespace {
 
-// A plain write: the whole staging folder is swapped in only when complete, so a per-file
-// QSaveFile (a temporary inode and an fdatasync for each of thousands of files) buys nothing.
-Status saveFile(const QString &path, const QByteArray &bytes)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size() || !f.flush())
-        return Status::failure(QStringLiteral("could not write %1: %2").arg(path, f.errorString()));
-    return {};
-}
-
 QString utc(const QDateTime &t)
 {
     return t.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ssZ"));
@@ -67,69 +57,26 @@ QString NinjsExporter::displayName() const
 Result<ExportReport> NinjsExporter::run(Database &db, const ExportRequest &request)
 {
     using R = Result<ExportReport>;
-    if (request.outputDir.isEmpty())
-        return R::failure(QStringLiteral("no output folder given"));
     const bool v3 = m_version == Version::V3_1;
     // The two versions name the same fields differently: lower case in 2.x, camelCase in 3.x.
     const auto key = [v3](const char *two, const char *three) { return QString::fromLatin1(v3 ? three : two); };
-    const QDateTime startedAt = QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch(), Qt::UTC);
-    ExchangeRepository repo(db);
-    SettingsRepository settings(db);
-
-    ExportSelection selection = request.selection;
-    if (request.onlyChangedSinceLastExport) {
-        auto last = repo.lastExport(formatId());
-        if (!last)
-            return R::failure(last.error());
-        selection.changedSince = *last;
-    }
+    ExportJob job(db, formatId(), request);
     // Association and permalink URIs use the WordPress ids, so they match a WXR export.
-    if (Status s = repo.assignWordPressIds(); !s)
+    if (Status s = job.load(true); !s)
         return R::failure(s.error());
-    auto articles = repo.articlesForExport(selection);
-    if (!articles)
-        return R::failure(articles.error());
-    auto authors = AuthorRepository(db).all();
-    if (!authors)
-        return R::failure(authors.error());
-    auto allImages = repo.attachments(nullptr);
-    if (!allImages)
-        return R::failure(allImages.error());
-    QHash<qint64, const AttachmentRecord *> byId, byWpId;
-    for (const AttachmentRecord &r : std::as_const(*allImages)) {
-        byId.insert(r.image.id, &r);
-        if (r.image.wpAttachmentId > 0)
-            byWpId.insert(r.image.wpAttachmentId, &r);
-    }
+    const QList<ExportArticle> &articles = job.articles();
     QHash<qint64, const Author *> authorOf;
-    for (const Author &a : std::as_const(*authors))
+    for (const Author &a : job.authors())
         authorOf.insert(a.id, &a);
+    const QString site = job.site();
 
-    QString site = settings.value(settingkeys::kBaseUrl).valueOr(QString()).trimmed();
-    while (site.endsWith(QLatin1Char('/')))
-        site.chop(1);
-    if (site.isEmpty())
-        site = QStringLiteral("https://example.invalid"); // reserved: never a real site
-
-    const QFileInfo target(request.outputDir);
-    const QString parent = target.absolutePath();
-    if (!QDir().mkpath(parent))
-        return R::failure(QStringLiteral("could not create %1").arg(parent));
-    QTemporaryDir staging(parent + QStringLiteral("/.") + target.fileName() + QStringLiteral(".partial-XXXXXX"));
-    if (!staging.isValid())
-        return R::failure(QStringLiteral("could not create a staging folder in %1: %2").arg(parent, staging.errorString()));
-    const QString root = staging.path();
-    const QString mediaDir = root + QStringLiteral("/media");
-    if (!QDir().mkpath(mediaDir))
-        return R::failure(QStringLiteral("could not create %1").arg(mediaDir));
-
-    const qint64 total = articles->size();
-    qint64 done = 0;
-    const QString cancelled = QStringLiteral("the export was cancelled; the previous export is unchanged");
+    if (Status s = job.stage({QStringLiteral("media")}); !s)
+        return R::failure(s.error());
+    const QString root = job.root();
+    job.setTotal(articles.size());
 
     // A picture's association, written once with its file and reused by every article.
     QHash<qint64, QJsonObject> associationOf;
-    QSet<QString> usedMedia;
     const auto association = [&](const AttachmentRecord *r) -> Result<QJsonObject> {
         using A = Result<QJsonObject>;
         const auto found = associationOf.constFind(r->image.id);
@@ -139,29 +86,11 @@ Result<ExportReport> NinjsExporter::run(Database &db, const ExportRequest &reque
         QJsonObject rendition{{QStringLiteral("name"), QStringLiteral("original")}};
         QString href = r->sourceUrl;
         if (r->hasBytes) {
-            const QString wanted = safeFileName(m.originalFileName.isEmpty() ? r->attachedFile : m.originalFileName, QStringLiteral("image"));
-            QString name = QStringLiteral("%1-%2").arg(m.wpAttachmentId).arg(wanted);
-            for (int n = 2; usedMedia.contains(name); ++n)
-                name = QStringLiteral("%1-%2-%3").arg(m.wpAttachmentId).arg(n).arg(wanted);
-            usedMedia.insert(name);
-            auto bytes = repo.imageBytes(m.id);
-            if (!bytes)
-                return A::failure(bytes.error());
-            const QString path = mediaDir + QLatin1Char('/') + name;
-            if (Status s = saveFile(path, *bytes); !s)
-                return A::failure(s.error());
-            if (bytes->startsWith("\xFF\xD8\xFF")) {
-                ImageMetadata meta;
-                meta.credit = m.creditLine;
-                meta.creator = m.creator;
-                meta.copyright = m.copyrightNotice;
-                meta.caption = m.caption;
-                meta.altText = m.altText;
-                if (Status s = ImageMetadata::write(path, meta); !s)
-                    return A::failure(s.error());
-            }
-            href = site + QStringLiteral("/wp-content/uploads/") + name;
-            rendition.insert(key("sizeinbytes", "sizeInBytes"), QFileInfo(path).size());
+            auto name = job.writeMediaFile(*r, QStringLiteral("media"));
+            if (!name)
+                return A::failure(name.error());
+            href = site + QStringLiteral("/wp-content/uploads/") + *name;
+            rendition.insert(key("sizeinbytes", "sizeInBytes"), QFileInfo(root + QStringLiteral("/media/") + *name).size());
         }
         if (!href.isEmpty())
             rendition.insert(QStringLiteral("href"), href);
@@ -197,7 +126,7 @@ Result<ExportReport> NinjsExporter::run(Database &db, const ExportRequest &reque
     static const QRegularExpression inBody(QStringLiteral("\\bwp-image-(\\d+)\\b"));
     QSet<QString> usedNames;
     QSet<qint64> picturesWritten;
-    for (const ExportArticle &e : std::as_const(*articles)) {
+    for (const ExportArticle &e : articles) {
         const Article &a = e.article;
         const QDateTime published = a.publishedAt.isValid() ? a.publishedAt : a.createdAt;
         QJsonObject doc{
@@ -249,10 +178,10 @@ Result<ExportReport> NinjsExporter::run(Database &db, const ExportRequest &reque
             if (r && !pictures.contains(r))
                 pictures << r;
         };
-        addPicture(byId.value(a.featuredImageId));
+        addPicture(job.imageById(a.featuredImageId));
         auto it = inBody.globalMatch(a.body);
         while (it.hasNext())
-            addPicture(byWpId.value(it.next().captured(1).toLongLong()));
+            addPicture(job.imageByWpId(it.next().captured(1).toLongLong()));
         QJsonArray associations;
         for (int i = 0; i < pictures.size(); ++i) {
             auto assoc = association(pictures.at(i));
@@ -274,29 +203,13 @@ Result<ExportReport> NinjsExporter::run(Database &db, const ExportRequest &reque
         for (int n = 2; usedNames.contains(name.toLower()); ++n)
             name = base + QLatin1Char('-') + QString::number(n);
         usedNames.insert(name.toLower());
-        if (Status s = saveFile(root + QLatin1Char('/') + name + QStringLiteral(".json"), QJsonDocument(doc).toJson()); !s)
+        if (Status s = writeStagedFile(root + QLatin1Char('/') + name + QStringLiteral(".json"), QJsonDocument(doc).toJson()); !s)
             return R::failure(s.error());
-        if (request.progress && !request.progress(++done, total))
-            return R::failure(cancelled);
+        if (!job.step())
+            return R::failure(ExportJob::cancelledMessage());
     }
 
-    staging.setAutoRemove(false);
-    if (Status s = replaceFolder(root, target.absoluteFilePath()); !s) {
-        QDir(root).removeRecursively();
-        return R::failure(s.error());
-    }
-    if (Status s = repo.logExport(formatId(), target.absoluteFilePath(), startedAt, int(articles->size()), int(picturesWritten.size()));
-        !s)
-        return R::failure(s.error());
-
-    ExportReport report;
-    report.format = formatId();
-    report.outputDir = target.absoluteFilePath();
-    report.mainFile = report.outputDir;
-    report.articles = int(articles->size());
-    report.images = int(picturesWritten.size());
-    report.authors = int(authors->size());
-    return report;
+    return job.finish(QString(), int(picturesWritten.size()));
 }
 
 } // namespace byline

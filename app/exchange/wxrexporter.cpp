@@ -100,69 +100,27 @@ void writeMeta(QXmlStreamWriter &w, const QString &key, const QString &value)
     w.writeEndElement();
 }
 
-Status saveFile(const QString &path, const QByteArray &bytes)
-{
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
-        return Status::failure(QStringLiteral("could not write %1: %2").arg(path, f.errorString()));
-    return {};
-}
-
 } // namespace
 
 Result<ExportReport> WxrExporter::run(Database &db, const ExportRequest &request)
 {
     using R = Result<ExportReport>;
-    if (request.outputDir.isEmpty())
-        return R::failure(QStringLiteral("no output folder given"));
-    const QDateTime startedAt = QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch(), Qt::UTC);
-    ExchangeRepository repo(db);
-    SettingsRepository settings(db);
-
-    ExportSelection selection = request.selection;
-    const bool everything = !selection.status && !selection.from.isValid() && !selection.to.isValid()
-                            && !request.onlyChangedSinceLastExport;
-    if (request.onlyChangedSinceLastExport) {
-        auto last = repo.lastExport(formatId());
-        if (!last)
-            return R::failure(last.error());
-        selection.changedSince = *last;
-    }
-    if (Status s = repo.assignWordPressIds(); !s)
+    ExportJob job(db, formatId(), request);
+    if (Status s = job.load(true); !s)
         return R::failure(s.error());
-    auto articles = repo.articlesForExport(selection);
-    if (!articles)
-        return R::failure(articles.error());
-    auto authors = AuthorRepository(db).all();
-    if (!authors)
-        return R::failure(authors.error());
-    auto names = repo.wpAuthorNames();
+    const QList<ExportArticle> &articles = job.articles();
+    const QString site = job.site();
+    const QString creditStyle = job.creditStyle();
+    const QTimeZone zone = job.timeZone();
+    const QDateTime startedAt = job.startedAt();
+    auto names = job.repo().wpAuthorNames();
     if (!names)
         return R::failure(names.error());
-    auto terms = repo.terms();
+    auto terms = job.repo().terms();
     if (!terms)
         return R::failure(terms.error());
-    auto allImages = repo.attachments(nullptr);
-    if (!allImages)
-        return R::failure(allImages.error());
-
-    QString site = settings.value(settingkeys::kBaseUrl).valueOr(QString()).trimmed();
-    while (site.endsWith(QLatin1Char('/')))
-        site.chop(1);
-    if (site.isEmpty())
-        site = QStringLiteral("https://example.invalid"); // reserved: never a real site
-    const QString creditStyle = settings.value(settingkeys::kCreditStyle, QStringLiteral("Image: {credit}")).valueOr(QString());
-    QTimeZone zone(QByteArrayLiteral("UTC"));
-    const QString zoneId = settings.value(settingkeys::kTimeZone).valueOr(QString());
-    if (!zoneId.isEmpty() && QTimeZone::isTimeZoneIdAvailable(zoneId.toUtf8()))
-        zone = QTimeZone(zoneId.toUtf8());
 
     // Which images go out: all of them for a full export, else those the articles use.
-    QHash<qint64, const AttachmentRecord *> byId, byWpId;
-    for (const AttachmentRecord &r : std::as_const(*allImages)) {
-        byId.insert(r.image.id, &r);
-        byWpId.insert(r.image.wpAttachmentId, &r);
-    }
     QHash<qint64, qint64> parentOf; // image id → WordPress id of the first article using it
     QList<const AttachmentRecord *> images;
     QSet<qint64> taken;
@@ -177,71 +135,32 @@ Result<ExportReport> WxrExporter::run(Database &db, const ExportRequest &request
         }
     };
     static const QRegularExpression inBody(QStringLiteral("(?:wp-image-|attachment_)(\\d+)"));
-    for (const ExportArticle &e : std::as_const(*articles)) {
-        use(byId.value(e.article.featuredImageId), e.article.wpPostId);
+    for (const ExportArticle &e : articles) {
+        use(job.imageById(e.article.featuredImageId), e.article.wpPostId);
         auto it = inBody.globalMatch(e.article.body);
         while (it.hasNext())
-            use(byWpId.value(it.next().captured(1).toLongLong()), e.article.wpPostId);
+            use(job.imageByWpId(it.next().captured(1).toLongLong()), e.article.wpPostId);
     }
-    if (everything) {
-        for (const AttachmentRecord &r : std::as_const(*allImages))
+    if (job.everything()) {
+        for (const AttachmentRecord &r : job.images())
             use(&r, 0);
     }
 
     // Everything is written into a sibling staging folder first.
-    const QFileInfo target(request.outputDir);
-    const QString parent = target.absolutePath();
-    if (!QDir().mkpath(parent))
-        return R::failure(QStringLiteral("could not create %1").arg(parent));
-    QTemporaryDir staging(parent + QStringLiteral("/.") + target.fileName() + QStringLiteral(".partial-XXXXXX"));
-    if (!staging.isValid())
-        return R::failure(QStringLiteral("could not create a staging folder in %1: %2").arg(parent, staging.errorString()));
-    const QString mediaDir = staging.path() + QStringLiteral("/media");
-    if (!QDir().mkpath(mediaDir))
-        return R::failure(QStringLiteral("could not create %1").arg(mediaDir));
-
-    const qint64 total = articles->size() + images.size();
-    qint64 done = 0;
-    const auto step = [&]() { return !request.progress || request.progress(++done, total); };
-    const QString cancelled = QStringLiteral("the export was cancelled; the previous export is unchanged");
+    if (Status s = job.stage({QStringLiteral("media")}); !s)
+        return R::failure(s.error());
+    job.setTotal(articles.size() + images.size());
 
     // Media first: the XML names the files as they were actually written.
     QHash<qint64, QString> fileOf; // image id → file name in media/
-    QSet<QString> usedNames;
     for (const AttachmentRecord *r : std::as_const(images)) {
-        if (!r->hasBytes) {
-            if (!step())
-                return R::failure(cancelled);
-            continue;
-        }
-        const QString wanted = safeFileName(r->image.originalFileName.isEmpty() ? r->attachedFile : r->image.originalFileName,
-                                            QStringLiteral("image"));
-        QString name = QStringLiteral("%1-%2").arg(r->image.wpAttachmentId).arg(wanted);
-        for (int n = 2; usedNames.contains(name); ++n)
-            name = QStringLiteral("%1-%2-%3").arg(r->image.wpAttachmentId).arg(n).arg(wanted);
-        usedNames.insert(name);
-        const QString path = QDir::cleanPath(mediaDir + QLatin1Char('/') + name);
-        if (!path.startsWith(mediaDir + QLatin1Char('/')))
-            return R::failure(QStringLiteral("refusing to write %1 outside the media folder").arg(name));
-        auto bytes = repo.imageBytes(r->image.id);
-        if (!bytes)
-            return R::failure(bytes.error());
-        if (Status s = saveFile(path, *bytes); !s)
-            return R::failure(s.error());
-        // Pictures travel without the database: the credits have to be inside the file.
-        if (bytes->startsWith("\xFF\xD8\xFF")) {
-            ImageMetadata meta;
-            meta.credit = r->image.creditLine;
-            meta.creator = r->image.creator;
-            meta.copyright = r->image.copyrightNotice;
-            meta.caption = r->image.caption;
-            meta.altText = r->image.altText;
-            if (Status s = ImageMetadata::write(path, meta); !s)
-                return R::failure(s.error());
-        }
-        fileOf.insert(r->image.id, name);
-        if (!step())
-            return R::failure(cancelled);
+        auto name = job.writeMediaFile(*r, QStringLiteral("media"));
+        if (!name)
+            return R::failure(name.error());
+        if (!name->isEmpty())
+            fileOf.insert(r->image.id, *name);
+        if (!job.step())
+            return R::failure(ExportJob::cancelledMessage());
     }
 
     QByteArray xml;
@@ -257,7 +176,7 @@ Result<ExportReport> WxrExporter::run(Database &db, const ExportRequest &request
     w.writeNamespace(kDc, QStringLiteral("dc"));
     w.writeNamespace(kWp, QStringLiteral("wp"));
     w.writeStartElement(QStringLiteral("channel"));
-    w.writeTextElement(QStringLiteral("title"), settings.value(settingkeys::kNewsroomName).valueOr(QString()));
+    w.writeTextElement(QStringLiteral("title"), SettingsRepository(db).value(settingkeys::kNewsroomName).valueOr(QString()));
     w.writeTextElement(QStringLiteral("link"), site);
     w.writeTextElement(QStringLiteral("description"), QString());
     w.writeTextElement(QStringLiteral("pubDate"), startedAt.toString(Qt::RFC2822Date));
@@ -267,7 +186,7 @@ Result<ExportReport> WxrExporter::run(Database &db, const ExportRequest &request
 
     QHash<qint64, QString> loginOf;
     QJsonArray profiles;
-    for (const Author &a : std::as_const(*authors)) {
+    for (const Author &a : job.authors()) {
         loginOf.insert(a.id, a.slug);
         const WxrAuthorRecord n = names->value(a.id);
         w.writeStartElement(kWp, QStringLiteral("author"));
@@ -287,7 +206,7 @@ Result<ExportReport> WxrExporter::run(Database &db, const ExportRequest &request
                       {QStringLiteral("bio"), a.bio},
                       {QStringLiteral("email"), a.email},
                       {QStringLiteral("links"), links}};
-        if (const AttachmentRecord *avatar = byId.value(a.avatarImageId))
+        if (const AttachmentRecord *avatar = job.imageById(a.avatarImageId))
             p.insert(QStringLiteral("avatarAttachmentId"), avatar->image.wpAttachmentId);
         profiles.append(p);
     }
@@ -316,7 +235,7 @@ Result<ExportReport> WxrExporter::run(Database &db, const ExportRequest &request
                    utc.isValid() ? utc.toUTC().toString(format) : QStringLiteral("0000-00-00 00:00:00"));
     };
 
-    for (const ExportArticle &e : std::as_const(*articles)) {
+    for (const ExportArticle &e : articles) {
         const Article &a = e.article;
         const QDateTime date = articleDate(a);
         w.writeStartElement(QStringLiteral("item"));
@@ -353,11 +272,11 @@ Result<ExportReport> WxrExporter::run(Database &db, const ExportRequest &request
             w.writeCDATA(t->name);
             w.writeEndElement();
         }
-        if (const AttachmentRecord *featured = byId.value(a.featuredImageId))
+        if (const AttachmentRecord *featured = job.imageById(a.featuredImageId))
             writeMeta(w, QStringLiteral("_thumbnail_id"), QString::number(featured->image.wpAttachmentId));
         w.writeEndElement();
-        if (!step())
-            return R::failure(cancelled);
+        if (!job.step())
+            return R::failure(ExportJob::cancelledMessage());
     }
 
     for (const AttachmentRecord *r : std::as_const(images)) {
@@ -400,30 +319,13 @@ Result<ExportReport> WxrExporter::run(Database &db, const ExportRequest &request
     if (w.hasError())
         return R::failure(QStringLiteral("could not write the WXR document"));
 
-    if (Status s = saveFile(staging.path() + QStringLiteral("/export.xml"), xml); !s)
+    if (Status s = writeStagedFile(job.root() + QStringLiteral("/export.xml"), xml); !s)
         return R::failure(s.error());
-    if (Status s = saveFile(staging.path() + QStringLiteral("/authors.json"),
-                            QJsonDocument(QJsonObject{{QStringLiteral("authors"), profiles}}).toJson());
+    if (Status s = writeStagedFile(job.root() + QStringLiteral("/authors.json"),
+                                   QJsonDocument(QJsonObject{{QStringLiteral("authors"), profiles}}).toJson());
         !s)
         return R::failure(s.error());
-
-    staging.setAutoRemove(false);
-    if (Status s = replaceFolder(staging.path(), target.absoluteFilePath()); !s) {
-        QDir(staging.path()).removeRecursively();
-        return R::failure(s.error());
-    }
-    if (Status s = repo.logExport(formatId(), target.absoluteFilePath(), startedAt, int(articles->size()), int(images.size()));
-        !s)
-        return R::failure(s.error());
-
-    ExportReport report;
-    report.format = formatId();
-    report.outputDir = target.absoluteFilePath();
-    report.mainFile = report.outputDir + QStringLiteral("/export.xml");
-    report.articles = int(articles->size());
-    report.images = int(images.size());
-    report.authors = int(authors->size());
-    return report;
+    return job.finish(QStringLiteral("export.xml"), int(images.size()));
 }
 
 } // namespace byline

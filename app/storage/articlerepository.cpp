@@ -3,6 +3,7 @@
 #include "database.h"
 #include "imagerepository.h"
 #include "query.h"
+#include "rowreaders.h"
 #include "settingsrepository.h"
 #include "sqlvalues.h"
 #include "transaction.h"
@@ -204,32 +205,12 @@ Result<Article> ArticleRepository::get(qint64 id) const
 {
     using R = Result<Article>;
     const QSqlDatabase c = m_db.connection();
-    BoundQuery q(c,
-                 QStringLiteral("SELECT id, title, slug, excerpt, body, status, post_type, featured_image_id, "
-                                "created_at, updated_at, scheduled_at, published_at, embargo_at, wp_post_id, "
-                                "wp_guid, row_version FROM articles WHERE id = ?"),
-                 {id});
+    BoundQuery q(c, QStringLiteral("SELECT ") + kArticleRowColumns + QStringLiteral(" FROM articles a WHERE a.id = ?"), {id});
     if (!q.exec("read the article"))
         return R::failure(q.error());
     if (!q.next())
         return R::failure(QStringLiteral("article %1 does not exist").arg(id));
-    Article a;
-    a.id = q.value(0).toLongLong();
-    a.title = q.value(1).toString();
-    a.slug = q.value(2).toString();
-    a.excerpt = q.value(3).toString();
-    a.body = q.value(4).toString();
-    a.status = statusFromKey(q.value(5).toString()).value_or(ArticleStatus::Draft);
-    a.postType = q.value(6).toString() == QLatin1String("page") ? PostType::Page : PostType::Post;
-    a.featuredImageId = q.value(7).toLongLong();
-    a.createdAt = timeFromDb(q.value(8));
-    a.updatedAt = timeFromDb(q.value(9));
-    a.scheduledAt = timeFromDb(q.value(10));
-    a.publishedAt = timeFromDb(q.value(11));
-    a.embargoAt = timeFromDb(q.value(12));
-    a.wpPostId = q.value(13).toLongLong();
-    a.wpGuid = q.value(14).toString();
-    a.rowVersion = q.value(15).toInt();
+    Article a = articleFromRow(q);
 
     BoundQuery authors(c, QStringLiteral("SELECT author_id FROM article_authors WHERE article_id = ? ORDER BY position"), {id});
     if (!authors.exec("read the article's authors"))

@@ -2,6 +2,8 @@
 
 #include "database.h"
 #include "query.h"
+#include "rowreaders.h"
+#include "sqlerror.h"
 #include "sqlvalues.h"
 #include "transaction.h"
 
@@ -9,6 +11,7 @@
 
 #include <QCryptographicHash>
 #include <QSet>
+#include <QSqlQuery>
 
 namespace byline {
 
@@ -24,32 +27,6 @@ QVariant textOrNull(const QString &s)
     return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
 }
 
-const QString kArticleColumns = QStringLiteral(
-    "a.id, a.title, a.slug, a.excerpt, a.body, a.status, a.post_type, a.featured_image_id, a.created_at, "
-    "a.updated_at, a.scheduled_at, a.published_at, a.embargo_at, a.wp_post_id, a.wp_guid, a.row_version");
-
-Article articleFromRow(const BoundQuery &q)
-{
-    Article a;
-    a.id = q.value(0).toLongLong();
-    a.title = q.value(1).toString();
-    a.slug = q.value(2).toString();
-    a.excerpt = q.value(3).toString();
-    a.body = q.value(4).toString();
-    a.status = statusFromKey(q.value(5).toString()).value_or(ArticleStatus::Draft);
-    a.postType = q.value(6).toString() == QLatin1String("page") ? PostType::Page : PostType::Post;
-    a.featuredImageId = q.value(7).toLongLong();
-    a.createdAt = timeFromDb(q.value(8));
-    a.updatedAt = timeFromDb(q.value(9));
-    a.scheduledAt = timeFromDb(q.value(10));
-    a.publishedAt = timeFromDb(q.value(11));
-    a.embargoAt = timeFromDb(q.value(12));
-    a.wpPostId = q.value(13).toLongLong();
-    a.wpGuid = q.value(14).toString();
-    a.rowVersion = q.value(15).toInt();
-    return a;
-}
-
 bool sameContent(const Article &a, const Article &b)
 {
     return a.title == b.title && a.slug == b.slug && a.excerpt == b.excerpt && a.body == b.body
@@ -58,6 +35,40 @@ bool sameContent(const Article &a, const Article &b)
 }
 
 } // namespace
+
+ExchangeRepository::ExchangeRepository(Database &db) : m_db(db) {}
+
+ExchangeRepository::~ExchangeRepository() = default;
+
+QSqlQuery *ExchangeRepository::run(const QString &sql, const QVariantList &values, const char *what,
+                                   QString &error) const
+{
+    std::unique_ptr<QSqlQuery> &slot = m_statements[sql];
+    if (!slot) {
+        auto q = std::make_unique<QSqlQuery>(m_db.connection());
+        q->setForwardOnly(true);
+        if (!q->prepare(sql)) {
+            error = describeError(*q, what);
+            return nullptr;
+        }
+        slot = std::move(q);
+    }
+    QSqlQuery &q = *slot;
+    for (int i = 0; i < values.size(); ++i) {
+        QVariant v = values.at(i);
+        // As BoundQuery: a null QString means "empty" in text columns; real NULLs come as a
+        // null QVariant.
+        if (v.typeId() == QMetaType::QString && !v.isNull() && v.toString().isNull())
+            v = QStringLiteral("");
+        q.bindValue(i, v);
+    }
+    if (!q.exec()) {
+        error = describeError(q, what);
+        q.finish();
+        return nullptr;
+    }
+    return &q;
+}
 
 Result<qint64> ExchangeRepository::upsertAuthor(const WxrAuthorRecord &author)
 {
@@ -110,24 +121,27 @@ Result<qint64> ExchangeRepository::upsertTerm(const QString &taxonomy, const QSt
 
 Result<qint64> ExchangeRepository::articleIdByWpPostId(qint64 wpPostId) const
 {
-    BoundQuery q(m_db.connection(), QStringLiteral("SELECT id FROM articles WHERE wp_post_id = ? ORDER BY id LIMIT 1"),
-                 {wpPostId});
-    if (!q.exec("find the article by WordPress id"))
-        return Result<qint64>::failure(q.error());
-    return q.next() ? q.value(0).toLongLong() : qint64(0);
+    QString error;
+    QSqlQuery *q = run(QStringLiteral("SELECT id FROM articles WHERE wp_post_id = ? ORDER BY id LIMIT 1"), {wpPostId},
+                       "find the article by WordPress id", error);
+    if (!q)
+        return Result<qint64>::failure(error);
+    const qint64 id = q->next() ? q->value(0).toLongLong() : qint64(0);
+    q->finish();
+    return id;
 }
 
 Result<QString> ExchangeRepository::uniqueArticleSlug(const QString &base, qint64 exceptId) const
 {
     QString error;
-    const QSqlDatabase c = m_db.connection();
     const QString slug = uniqueSlug(base, [&](const QString &candidate) {
-        BoundQuery q(c, QStringLiteral("SELECT 1 FROM articles WHERE slug = ? AND id <> ?"), {candidate, exceptId});
-        if (!q.exec("check the slug")) {
-            error = q.error();
+        QSqlQuery *q = run(QStringLiteral("SELECT 1 FROM articles WHERE slug = ? AND id <> ?"), {candidate, exceptId},
+                           "check the slug", error);
+        if (!q)
             return false;
-        }
-        return q.next();
+        const bool taken = q->next();
+        q->finish();
+        return taken;
     });
     if (!error.isEmpty())
         return Result<QString>::failure(error);
@@ -141,79 +155,76 @@ Result<bool> ExchangeRepository::saveImportedArticle(Article &article, const QLi
     Transaction tx(m_db);
     if (!tx.isActive())
         return R::failure(tx.error());
-    const QSqlDatabase c = tx.connection();
+    QString error;
     const QDateTime now = nowUtc();
     bool changed = true;
     if (article.id > 0) {
-        BoundQuery old(c, QStringLiteral("SELECT ") + kArticleColumns + QStringLiteral(" FROM articles a WHERE a.id = ?"),
-                       {article.id});
-        if (!old.exec("read the article") || !old.next())
-            return R::failure(old.error().isEmpty() ? QStringLiteral("article %1 vanished").arg(article.id) : old.error());
-        const Article before = articleFromRow(old);
+        QSqlQuery *old = run(QStringLiteral("SELECT ") + kArticleRowColumns + QStringLiteral(" FROM articles a WHERE a.id = ?"),
+                             {article.id}, "read the article", error);
+        if (!old)
+            return R::failure(error);
+        if (!old->next()) {
+            old->finish();
+            return R::failure(QStringLiteral("article %1 vanished").arg(article.id));
+        }
+        const Article before = articleFromRow(*old);
+        old->finish();
         if (!article.createdAt.isValid())
             article.createdAt = before.createdAt; // an undated draft keeps the date it was first seen
         changed = !sameContent(before, article);
         article.rowVersion = before.rowVersion + (changed ? 1 : 0);
         article.updatedAt = changed ? now : before.updatedAt;
-        if (changed) {
-            BoundQuery q(c,
-                         QStringLiteral("UPDATE articles SET title = ?, slug = ?, excerpt = ?, body = ?, status = ?, "
-                                        "post_type = ?, created_at = ?, updated_at = ?, scheduled_at = ?, "
-                                        "published_at = ?, wp_post_id = ?, wp_guid = ?, row_version = ? WHERE id = ?"),
-                         {article.title, article.slug, article.excerpt, article.body, statusKey(article.status),
-                          postTypeKey(article.postType), toDb(article.createdAt), toDb(now),
-                          toDb(article.scheduledAt), toDb(article.publishedAt), idToDb(article.wpPostId),
-                          textOrNull(article.wpGuid), article.rowVersion, article.id});
-            if (!q.exec("update the imported article"))
-                return R::failure(q.error());
-        }
+        if (changed
+            && !run(QStringLiteral("UPDATE articles SET title = ?, slug = ?, excerpt = ?, body = ?, status = ?, "
+                                   "post_type = ?, created_at = ?, updated_at = ?, scheduled_at = ?, "
+                                   "published_at = ?, wp_post_id = ?, wp_guid = ?, row_version = ? WHERE id = ?"),
+                    {article.title, article.slug, article.excerpt, article.body, statusKey(article.status),
+                     postTypeKey(article.postType), toDb(article.createdAt), toDb(now), toDb(article.scheduledAt),
+                     toDb(article.publishedAt), idToDb(article.wpPostId), textOrNull(article.wpGuid),
+                     article.rowVersion, article.id},
+                    "update the imported article", error))
+            return R::failure(error);
     } else {
         if (!article.createdAt.isValid())
             article.createdAt = now;
         article.updatedAt = now;
         article.rowVersion = 1;
-        BoundQuery q(c,
-                     QStringLiteral("INSERT INTO articles (title, slug, excerpt, body, status, post_type, created_at, "
-                                    "updated_at, scheduled_at, published_at, wp_post_id, wp_guid, row_version) "
-                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"),
-                     {article.title, article.slug, article.excerpt, article.body, statusKey(article.status),
-                      postTypeKey(article.postType), toDb(article.createdAt), toDb(now), toDb(article.scheduledAt),
-                      toDb(article.publishedAt), idToDb(article.wpPostId), textOrNull(article.wpGuid)});
-        if (!q.exec("store the imported article"))
-            return R::failure(q.error());
-        article.id = q.lastInsertId();
+        QSqlQuery *q = run(QStringLiteral("INSERT INTO articles (title, slug, excerpt, body, status, post_type, created_at, "
+                                          "updated_at, scheduled_at, published_at, wp_post_id, wp_guid, row_version) "
+                                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"),
+                           {article.title, article.slug, article.excerpt, article.body, statusKey(article.status),
+                            postTypeKey(article.postType), toDb(article.createdAt), toDb(now), toDb(article.scheduledAt),
+                            toDb(article.publishedAt), idToDb(article.wpPostId), textOrNull(article.wpGuid)},
+                           "store the imported article", error);
+        if (!q)
+            return R::failure(error);
+        article.id = q->lastInsertId().toLongLong();
     }
-    if (changed) {
-        BoundQuery rev(c,
-                       QStringLiteral("INSERT INTO article_revisions (article_id, row_version, title, excerpt, body, "
-                                      "status, saved_by, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-                       {article.id, article.rowVersion, article.title, article.excerpt, article.body,
-                        statusKey(article.status), savedBy, toDb(now)});
-        if (!rev.exec("store a revision"))
-            return R::failure(rev.error());
-    }
+    if (changed
+        && !run(QStringLiteral("INSERT INTO article_revisions (article_id, row_version, title, excerpt, body, "
+                               "status, saved_by, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                {article.id, article.rowVersion, article.title, article.excerpt, article.body,
+                 statusKey(article.status), savedBy, toDb(now)},
+                "store a revision", error))
+        return R::failure(error);
     // Relations are rewritten every time; they are cheap and WordPress is the source here.
-    BoundQuery clearAuthors(c, QStringLiteral("DELETE FROM article_authors WHERE article_id = ?"), {article.id});
-    if (!clearAuthors.exec("replace the article's authors"))
-        return R::failure(clearAuthors.error());
+    if (!run(QStringLiteral("DELETE FROM article_authors WHERE article_id = ?"), {article.id},
+             "replace the article's authors", error))
+        return R::failure(error);
     for (int i = 0; i < article.authorIds.size(); ++i) {
-        BoundQuery q(c,
-                     QStringLiteral("INSERT INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?) "
-                                    "ON CONFLICT (article_id, author_id) DO NOTHING"),
-                     {article.id, article.authorIds.at(i), i});
-        if (!q.exec("attach an author"))
-            return R::failure(q.error());
+        if (!run(QStringLiteral("INSERT INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?) "
+                                "ON CONFLICT (article_id, author_id) DO NOTHING"),
+                 {article.id, article.authorIds.at(i), i}, "attach an author", error))
+            return R::failure(error);
     }
-    BoundQuery clearTags(c, QStringLiteral("DELETE FROM article_tags WHERE article_id = ?"), {article.id});
-    if (!clearTags.exec("replace the article's terms"))
-        return R::failure(clearTags.error());
+    if (!run(QStringLiteral("DELETE FROM article_tags WHERE article_id = ?"), {article.id},
+             "replace the article's terms", error))
+        return R::failure(error);
     for (int i = 0; i < termIds.size(); ++i) {
-        BoundQuery q(c,
-                     QStringLiteral("INSERT INTO article_tags (article_id, tag_id, position) VALUES (?, ?, ?) "
-                                    "ON CONFLICT (article_id, tag_id) DO NOTHING"),
-                     {article.id, termIds.at(i), i});
-        if (!q.exec("attach a term"))
-            return R::failure(q.error());
+        if (!run(QStringLiteral("INSERT INTO article_tags (article_id, tag_id, position) VALUES (?, ?, ?) "
+                                "ON CONFLICT (article_id, tag_id) DO NOTHING"),
+                 {article.id, termIds.at(i), i}, "attach a term", error))
+            return R::failure(error);
     }
     if (Status s = tx.commit(); !s)
         return R::failure(s.error());
@@ -222,23 +233,22 @@ Result<bool> ExchangeRepository::saveImportedArticle(Article &article, const QLi
 
 Result<QString> ExchangeRepository::ensureBlob(const QByteArray &bytes)
 {
-    const QString sha = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    QString error;
     if (bytes.isEmpty()) {
+        if (m_emptySha.isEmpty())
+            m_emptySha = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
         // An empty QByteArray binds as NULL; the placeholder needs a real zero-length blob.
-        BoundQuery empty(m_db.connection(),
-                         QStringLiteral("INSERT INTO image_blobs (sha256, byte_size, data) VALUES (?, 0, zeroblob(0)) "
-                                        "ON CONFLICT (sha256) DO NOTHING"),
-                         {sha});
-        if (!empty.exec("store the empty placeholder"))
-            return Result<QString>::failure(empty.error());
-        return sha;
+        if (!run(QStringLiteral("INSERT INTO image_blobs (sha256, byte_size, data) VALUES (?, 0, zeroblob(0)) "
+                                "ON CONFLICT (sha256) DO NOTHING"),
+                 {m_emptySha}, "store the empty placeholder", error))
+            return Result<QString>::failure(error);
+        return m_emptySha;
     }
-    BoundQuery blob(m_db.connection(),
-                    QStringLiteral("INSERT INTO image_blobs (sha256, byte_size, data) VALUES (?, ?, ?) "
-                                   "ON CONFLICT (sha256) DO NOTHING"),
-                    {sha, qint64(bytes.size()), bytes});
-    if (!blob.exec("store the image bytes"))
-        return Result<QString>::failure(blob.error());
+    const QString sha = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    if (!run(QStringLiteral("INSERT INTO image_blobs (sha256, byte_size, data) VALUES (?, ?, ?) "
+                            "ON CONFLICT (sha256) DO NOTHING"),
+             {sha, qint64(bytes.size()), bytes}, "store the image bytes", error))
+        return Result<QString>::failure(error);
     return sha;
 }
 
@@ -248,7 +258,7 @@ Result<qint64> ExchangeRepository::saveAttachment(AttachmentRecord &record, cons
     Transaction tx(m_db);
     if (!tx.isActive())
         return R::failure(tx.error());
-    const QSqlDatabase c = tx.connection();
+    QString error;
     Image &m = record.image;
     const QDateTime now = nowUtc();
     auto existing = imageIdByWpAttachmentId(m.wpAttachmentId);
@@ -272,38 +282,36 @@ Result<qint64> ExchangeRepository::saveAttachment(AttachmentRecord &record, cons
     }
 
     if (m.id > 0) {
-        BoundQuery q(c,
-                     QStringLiteral("UPDATE images SET sha256 = coalesce(?, sha256), "
-                                    "mime_type = CASE WHEN ? = '' THEN mime_type ELSE ? END, "
-                                    "width = CASE WHEN ? > 0 THEN ? ELSE width END, "
-                                    "height = CASE WHEN ? > 0 THEN ? ELSE height END, "
-                                    "original_filename = ?, title = ?, caption = ?, description = ?, alt_text = ?, "
-                                    "updated_at = ? WHERE id = ?"),
-                     {textOrNull(sha), m.mimeType, m.mimeType, m.width, m.width, m.height, m.height,
-                      m.originalFileName, m.title, m.caption, m.description, m.altText, toDb(now), m.id});
-        if (!q.exec("update the attachment"))
-            return R::failure(q.error());
+        if (!run(QStringLiteral("UPDATE images SET sha256 = coalesce(?, sha256), "
+                                "mime_type = CASE WHEN ? = '' THEN mime_type ELSE ? END, "
+                                "width = CASE WHEN ? > 0 THEN ? ELSE width END, "
+                                "height = CASE WHEN ? > 0 THEN ? ELSE height END, "
+                                "original_filename = ?, title = ?, caption = ?, description = ?, alt_text = ?, "
+                                "updated_at = ? WHERE id = ?"),
+                 {textOrNull(sha), m.mimeType, m.mimeType, m.width, m.width, m.height, m.height, m.originalFileName,
+                  m.title, m.caption, m.description, m.altText, toDb(now), m.id},
+                 "update the attachment", error))
+            return R::failure(error);
     } else {
-        BoundQuery q(c,
-                     QStringLiteral("INSERT INTO images (sha256, mime_type, width, height, original_filename, "
-                                    "wp_attachment_id, title, caption, description, credit_line, creator, "
-                                    "copyright_notice, alt_text, created_at, updated_at) "
-                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                     {sha, m.mimeType, m.width, m.height, m.originalFileName, idToDb(m.wpAttachmentId), m.title,
-                      m.caption, m.description, m.creditLine, m.creator, m.copyrightNotice, m.altText, toDb(now),
-                      toDb(now)});
-        if (!q.exec("store the attachment"))
-            return R::failure(q.error());
-        m.id = q.lastInsertId();
+        QSqlQuery *q = run(QStringLiteral("INSERT INTO images (sha256, mime_type, width, height, original_filename, "
+                                          "wp_attachment_id, title, caption, description, credit_line, creator, "
+                                          "copyright_notice, alt_text, created_at, updated_at) "
+                                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                           {sha, m.mimeType, m.width, m.height, m.originalFileName, idToDb(m.wpAttachmentId), m.title,
+                            m.caption, m.description, m.creditLine, m.creator, m.copyrightNotice, m.altText, toDb(now),
+                            toDb(now)},
+                           "store the attachment", error);
+        if (!q)
+            return R::failure(error);
+        m.id = q->lastInsertId().toLongLong();
     }
-    BoundQuery src(c,
-                   QStringLiteral("INSERT INTO wp_attachments (image_id, attached_file, source_url, parent_wp_post_id) "
-                                  "VALUES (?, ?, ?, ?) ON CONFLICT (image_id) DO UPDATE SET "
-                                  "attached_file = excluded.attached_file, source_url = excluded.source_url, "
-                                  "parent_wp_post_id = excluded.parent_wp_post_id"),
-                   {m.id, record.attachedFile, record.sourceUrl, idToDb(record.parentWpPostId)});
-    if (!src.exec("store where the attachment came from"))
-        return R::failure(src.error());
+    if (!run(QStringLiteral("INSERT INTO wp_attachments (image_id, attached_file, source_url, parent_wp_post_id) "
+                            "VALUES (?, ?, ?, ?) ON CONFLICT (image_id) DO UPDATE SET "
+                            "attached_file = excluded.attached_file, source_url = excluded.source_url, "
+                            "parent_wp_post_id = excluded.parent_wp_post_id"),
+             {m.id, record.attachedFile, record.sourceUrl, idToDb(record.parentWpPostId)},
+             "store where the attachment came from", error))
+        return R::failure(error);
     if (Status s = tx.commit(); !s)
         return R::failure(s.error());
     return m.id;
@@ -311,10 +319,10 @@ Result<qint64> ExchangeRepository::saveAttachment(AttachmentRecord &record, cons
 
 Status ExchangeRepository::setFeaturedImage(qint64 articleId, qint64 imageId)
 {
-    BoundQuery q(m_db.connection(), QStringLiteral("UPDATE articles SET featured_image_id = ? WHERE id = ?"),
-                 {idToDb(imageId), articleId});
-    if (!q.exec("set the featured image"))
-        return Status::failure(q.error());
+    QString error;
+    if (!run(QStringLiteral("UPDATE articles SET featured_image_id = ? WHERE id = ?"), {idToDb(imageId), articleId},
+             "set the featured image", error))
+        return Status::failure(error);
     return {};
 }
 
@@ -322,10 +330,14 @@ Result<qint64> ExchangeRepository::imageIdByWpAttachmentId(qint64 wpAttachmentId
 {
     if (wpAttachmentId <= 0)
         return qint64(0);
-    BoundQuery q(m_db.connection(), QStringLiteral("SELECT id FROM images WHERE wp_attachment_id = ?"), {wpAttachmentId});
-    if (!q.exec("find the attachment"))
-        return Result<qint64>::failure(q.error());
-    return q.next() ? q.value(0).toLongLong() : qint64(0);
+    QString error;
+    QSqlQuery *q = run(QStringLiteral("SELECT id FROM images WHERE wp_attachment_id = ?"), {wpAttachmentId},
+                       "find the attachment", error);
+    if (!q)
+        return Result<qint64>::failure(error);
+    const qint64 id = q->next() ? q->value(0).toLongLong() : qint64(0);
+    q->finish();
+    return id;
 }
 
 Status ExchangeRepository::assignWordPressIds()
@@ -334,31 +346,28 @@ Status ExchangeRepository::assignWordPressIds()
     if (!tx.isActive())
         return Status::failure(tx.error());
     const QSqlDatabase c = tx.connection();
-    // WordPress numbers posts and attachments from one sequence, so one maximum covers both.
+    // WordPress numbers posts and attachments from one sequence, so one maximum covers both:
+    // articles without an id get the next ones in id order, then images likewise.
     BoundQuery max(c, QStringLiteral("SELECT max(coalesce((SELECT max(wp_post_id) FROM articles), 0), "
                                      "coalesce((SELECT max(wp_attachment_id) FROM images), 0))"));
     if (!max.exec("find the highest WordPress id") || !max.next())
         return Status::failure(max.error());
-    qint64 next = max.value(0).toLongLong() + 1;
-    for (const auto &[table, column] :
-         {std::pair{QStringLiteral("articles"), QStringLiteral("wp_post_id")},
-          std::pair{QStringLiteral("images"), QStringLiteral("wp_attachment_id")}}) {
-        // Table and column names come from the fixed list above, never from input.
-        BoundQuery ids(c, QStringLiteral("SELECT id FROM ") + table + QStringLiteral(" WHERE ") + column
-                              + QStringLiteral(" IS NULL ORDER BY id"));
-        if (!ids.exec("find items without a WordPress id"))
-            return Status::failure(ids.error());
-        QList<qint64> rows;
-        while (ids.next())
-            rows << ids.value(0).toLongLong();
-        for (qint64 row : rows) {
-            BoundQuery set(c, QStringLiteral("UPDATE ") + table + QStringLiteral(" SET ") + column
-                                  + QStringLiteral(" = ? WHERE id = ?"),
-                           {next++, row});
-            if (!set.exec("assign a WordPress id"))
-                return Status::failure(set.error());
-        }
-    }
+    const qint64 highest = max.value(0).toLongLong();
+    BoundQuery articles(c,
+                        QStringLiteral("UPDATE articles SET wp_post_id = ? + n.seq FROM "
+                                       "(SELECT id, row_number() OVER (ORDER BY id) AS seq FROM articles "
+                                       "WHERE wp_post_id IS NULL) AS n WHERE articles.id = n.id"),
+                        {highest});
+    if (!articles.exec("assign WordPress ids to articles"))
+        return Status::failure(articles.error());
+    const qint64 assigned = articles.rowsAffected();
+    BoundQuery images(c,
+                      QStringLiteral("UPDATE images SET wp_attachment_id = ? + n.seq FROM "
+                                     "(SELECT id, row_number() OVER (ORDER BY id) AS seq FROM images "
+                                     "WHERE wp_attachment_id IS NULL) AS n WHERE images.id = n.id"),
+                      {highest + qMax<qint64>(assigned, 0)});
+    if (!images.exec("assign WordPress ids to images"))
+        return Status::failure(images.error());
     return tx.commit();
 }
 
@@ -368,7 +377,7 @@ Result<QList<ExportArticle>> ExchangeRepository::articlesForExport(const ExportS
     const QSqlDatabase c = m_db.connection();
     const QVariant status = s.status ? QVariant(statusKey(*s.status)) : QVariant(QMetaType::fromType<QString>());
     BoundQuery q(c,
-                 QStringLiteral("SELECT ") + kArticleColumns
+                 QStringLiteral("SELECT ") + kArticleRowColumns
                      + QStringLiteral(" FROM articles a WHERE (? IS NULL OR a.status = ?) "
                                       "AND (? IS NULL OR coalesce(a.published_at, a.scheduled_at, a.created_at) >= ?) "
                                       "AND (? IS NULL OR coalesce(a.published_at, a.scheduled_at, a.created_at) <= ?) "
@@ -433,12 +442,10 @@ Result<QList<AttachmentRecord>> ExchangeRepository::attachments(const QList<qint
 {
     using R = Result<QList<AttachmentRecord>>;
     BoundQuery q(m_db.connection(),
-                 QStringLiteral("SELECT i.id, i.sha256, i.mime_type, i.width, i.height, b.byte_size, "
-                                "i.original_filename, i.wp_attachment_id, i.title, i.caption, i.description, "
-                                "i.credit_line, i.creator, i.copyright_notice, i.alt_text, i.created_at, "
-                                "i.updated_at, w.attached_file, w.source_url, w.parent_wp_post_id "
-                                "FROM images i JOIN image_blobs b ON b.sha256 = i.sha256 "
-                                "LEFT JOIN wp_attachments w ON w.image_id = i.id ORDER BY i.id"));
+                 QStringLiteral("SELECT ") + kImageRowColumns
+                     + QStringLiteral(", w.attached_file, w.source_url, w.parent_wp_post_id "
+                                      "FROM images i JOIN image_blobs b ON b.sha256 = i.sha256 "
+                                      "LEFT JOIN wp_attachments w ON w.image_id = i.id ORDER BY i.id"));
     if (!q.exec("read the attachments"))
         return R::failure(q.error());
     QSet<qint64> wanted;
@@ -450,28 +457,11 @@ Result<QList<AttachmentRecord>> ExchangeRepository::attachments(const QList<qint
         if (ids && !wanted.contains(id))
             continue;
         AttachmentRecord r;
-        Image &m = r.image;
-        m.id = id;
-        m.sha256 = q.value(1).toString().toLatin1();
-        m.mimeType = q.value(2).toString();
-        m.width = q.value(3).toInt();
-        m.height = q.value(4).toInt();
-        m.byteSize = q.value(5).toLongLong();
-        m.originalFileName = q.value(6).toString();
-        m.wpAttachmentId = q.value(7).toLongLong();
-        m.title = q.value(8).toString();
-        m.caption = q.value(9).toString();
-        m.description = q.value(10).toString();
-        m.creditLine = q.value(11).toString();
-        m.creator = q.value(12).toString();
-        m.copyrightNotice = q.value(13).toString();
-        m.altText = q.value(14).toString();
-        m.createdAt = timeFromDb(q.value(15));
-        m.updatedAt = timeFromDb(q.value(16));
+        r.image = imageFromRow(q);
         r.attachedFile = q.value(17).toString();
         r.sourceUrl = q.value(18).toString();
         r.parentWpPostId = q.value(19).toLongLong();
-        r.hasBytes = m.byteSize > 0;
+        r.hasBytes = r.image.byteSize > 0;
         out << r;
     }
     return out;
@@ -479,14 +469,18 @@ Result<QList<AttachmentRecord>> ExchangeRepository::attachments(const QList<qint
 
 Result<QByteArray> ExchangeRepository::imageBytes(qint64 imageId) const
 {
-    BoundQuery q(m_db.connection(),
-                 QStringLiteral("SELECT b.data FROM images i JOIN image_blobs b ON b.sha256 = i.sha256 WHERE i.id = ?"),
-                 {imageId});
-    if (!q.exec("read the image bytes"))
-        return Result<QByteArray>::failure(q.error());
-    if (!q.next())
+    QString error;
+    QSqlQuery *q = run(QStringLiteral("SELECT b.data FROM images i JOIN image_blobs b ON b.sha256 = i.sha256 WHERE i.id = ?"),
+                       {imageId}, "read the image bytes", error);
+    if (!q)
+        return Result<QByteArray>::failure(error);
+    if (!q->next()) {
+        q->finish();
         return Result<QByteArray>::failure(QStringLiteral("image %1 does not exist").arg(imageId));
-    return q.value(0).toByteArray();
+    }
+    const QByteArray bytes = q->value(0).toByteArray();
+    q->finish();
+    return bytes;
 }
 
 Result<QDateTime> ExchangeRepository::lastExport(const QString &format) const

@@ -11,7 +11,11 @@
 #include <QList>
 #include <QString>
 
+#include <map>
+#include <memory>
 #include <optional>
+
+class QSqlQuery;
 
 namespace byline {
 
@@ -65,10 +69,16 @@ struct ExportArticle
 
 // All SQL for importing from and exporting to other systems: lookups by WordPress ids,
 // upserts that make re-imports idempotent, and the export log.
+//
+// An import or export runs the same few statements for every item, so each is prepared once
+// per repository and reused; keep a repository for the length of one import or export, on
+// one thread.
 class ExchangeRepository
 {
+    Q_DISABLE_COPY_MOVE(ExchangeRepository)
 public:
-    explicit ExchangeRepository(Database &db) : m_db(db) {}
+    explicit ExchangeRepository(Database &db);
+    ~ExchangeRepository();
 
     // --- import ---
     Result<qint64> upsertAuthor(const WxrAuthorRecord &author);
@@ -101,7 +111,13 @@ public:
 
 private:
     Result<QString> ensureBlob(const QByteArray &bytes);
+    // Runs sql (prepared on first use, then reused) with values bound in order; null with
+    // error set on failure. A read's caller calls finish() when done with the rows.
+    QSqlQuery *run(const QString &sql, const QVariantList &values, const char *what, QString &error) const;
+
     Database &m_db;
+    mutable std::map<QString, std::unique_ptr<QSqlQuery>> m_statements;
+    QString m_emptySha;
 };
 
 } // namespace byline

@@ -2,6 +2,7 @@
 
 #include "database.h"
 #include "query.h"
+#include "rowreaders.h"
 #include "sqlvalues.h"
 #include "transaction.h"
 
@@ -149,36 +150,14 @@ Result<QList<Image>> ImageRepository::select(const QString &where, const QVarian
 {
     using R = Result<QList<Image>>;
     BoundQuery q(m_db.connection(),
-                 QStringLiteral("SELECT i.id, i.sha256, i.mime_type, i.width, i.height, b.byte_size, "
-                                "i.original_filename, i.wp_attachment_id, i.title, i.caption, i.description, "
-                                "i.credit_line, i.creator, i.copyright_notice, i.alt_text, i.created_at, "
-                                "i.updated_at FROM images i JOIN image_blobs b ON b.sha256 = i.sha256 ")
-                     + where,
+                 QStringLiteral("SELECT ") + kImageRowColumns
+                     + QStringLiteral(" FROM images i JOIN image_blobs b ON b.sha256 = i.sha256 ") + where,
                  values);
     if (!q.exec("read images"))
         return R::failure(q.error());
     QList<Image> out;
-    while (q.next()) {
-        Image m;
-        m.id = q.value(0).toLongLong();
-        m.sha256 = q.value(1).toString().toLatin1();
-        m.mimeType = q.value(2).toString();
-        m.width = q.value(3).toInt();
-        m.height = q.value(4).toInt();
-        m.byteSize = q.value(5).toLongLong();
-        m.originalFileName = q.value(6).toString();
-        m.wpAttachmentId = q.value(7).toLongLong();
-        m.title = q.value(8).toString();
-        m.caption = q.value(9).toString();
-        m.description = q.value(10).toString();
-        m.creditLine = q.value(11).toString();
-        m.creator = q.value(12).toString();
-        m.copyrightNotice = q.value(13).toString();
-        m.altText = q.value(14).toString();
-        m.createdAt = timeFromDb(q.value(15));
-        m.updatedAt = timeFromDb(q.value(16));
-        out << m;
-    }
+    while (q.next())
+        out << imageFromRow(q);
     return out;
 }
 
