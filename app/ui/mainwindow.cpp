@@ -5,6 +5,8 @@
 #include "editor/bodyeditor.h"
 #include "editor/captionpanel.h"
 #include "editor/insertimagedialog.h"
+#include "exchange/exportdialog.h"
+#include "exchange/wxrimportdialog.h"
 #include "library/authorspage.h"
 #include "library/imagespage.h"
 #include "preview/previewpane.h"
@@ -16,6 +18,8 @@
 #include "workflow/scheduleview.h"
 
 #include "articlelistmodel.h"
+#include "authorlistmodel.h"
+#include "imagelibrarymodel.h"
 #include "articlerepository.h"
 #include "authorrepository.h"
 #include "backup.h"
@@ -438,6 +442,8 @@ void MainWindow::buildMenus()
             recent->addAction(tr("(none yet)"))->setEnabled(false);
     });
     file->addAction(tr("&Back Up…"), this, &MainWindow::backUpTo);
+    file->addAction(tr("&Import WordPress Export…"), this, &MainWindow::importWordPress)->setObjectName(QStringLiteral("importWordPressAction"));
+    file->addAction(tr("&Export…"), this, &MainWindow::exportNewsroom)->setObjectName(QStringLiteral("exportAction"));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -954,6 +960,38 @@ void MainWindow::stopIntegrityCheck()
     m_integrityCheck = {};
     if (m_readOnlyMark)
         m_readOnlyMark->hide();
+}
+
+void MainWindow::importWordPress()
+{
+    if (!m_db || !settleUnsavedChanges())
+        return;
+    WxrImportDialog dialog(*m_db, this);
+    connect(&dialog, &WxrImportDialog::imported, this, [this](const WxrImportReport &report) {
+        m_model->reload();
+        if (m_authorsPage)
+            m_authorsPage->model()->reload();
+        if (m_imagesPage)
+            m_imagesPage->model()->reload();
+        if (m_scheduleView)
+            m_scheduleView->reload();
+        if (m_editor)
+            m_editor->reloadAuthorChoices();
+        fillAuthorFilter();
+        statusBar()->showMessage(WxrImportDialog::summary(report), 8000);
+    });
+    dialog.exec();
+}
+
+void MainWindow::exportNewsroom()
+{
+    if (!m_db || !settleUnsavedChanges())
+        return;
+    ExportDialog dialog(*m_db, this);
+    connect(&dialog, &ExportDialog::exported, this, [this](const ExportReport &report) {
+        statusBar()->showMessage(tr("Exported to %1").arg(QDir::toNativeSeparators(report.outputDir)), 8000);
+    });
+    dialog.exec();
 }
 
 void MainWindow::runAutomaticBackup()

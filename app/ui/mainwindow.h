@@ -102,6 +102,8 @@ private:
     void fillAuthorFilter();
     void chooseNewsroom(bool create);
     void backUpTo();
+    void importWordPress();
+    void exportNewsroom();
     void runAutomaticBackup();
     void startIntegrityCheck();
     void stopIntegrityCheck();
