@@ -215,11 +215,14 @@ void ExportDialog::finish(const Status &status)
         return;
     }
     m_report = *m_pending;
-    showMessage(tr("Exported %1 articles, %2 images and %3 authors to %4.")
-                    .arg(m_report->articles)
-                    .arg(m_report->images)
-                    .arg(m_report->authors)
-                    .arg(QDir::toNativeSeparators(m_report->outputDir)),
+    const auto count = [](int n, const QString &one, const QString &many) {
+        return n == 1 ? one : many.arg(n);
+    };
+    showMessage(tr("Exported %1, %2 and %3 to %4.")
+                    .arg(count(m_report->articles, tr("1 article"), tr("%1 articles")),
+                         count(m_report->images, tr("1 image"), tr("%1 images")),
+                         count(m_report->authors, tr("1 author"), tr("%1 authors")),
+                         QDir::toNativeSeparators(m_report->outputDir)),
                 false);
     emit exported(*m_report);
 }
