@@ -90,7 +90,7 @@ ArticleListModel::ArticleListModel(Database &db, QObject *parent)
 
 int ArticleListModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : int(m_ids.size());
 }
 
 int ArticleListModel::columnCount(const QModelIndex &parent) const
@@ -102,7 +102,10 @@ QVariant ArticleListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const ArticleSummary &a = m_rows.at(index.row());
+    const ArticleSummary *row = summaryAt(index.row());
+    if (!row)
+        return {};
+    const ArticleSummary &a = *row;
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -209,7 +212,7 @@ void ArticleListModel::fetchMore(const QModelIndex &parent)
         return;
     const QScopedValueRollback<bool> busy(m_fetching, true);
     // Continue after the last row by its sort key, never by counting rows (OFFSET).
-    auto page = m_repo.page(m_query, m_rows.isEmpty() ? nullptr : &m_rows.constLast(), m_pageSize);
+    auto page = m_repo.page(m_query, m_ids.isEmpty() ? nullptr : &m_last, m_pageSize);
     if (!page) {
         m_atEnd = true; // stop asking; the view would retry forever
         m_lastError = page.error();
@@ -220,9 +223,9 @@ void ArticleListModel::fetchMore(const QModelIndex &parent)
         m_atEnd = true;
     if (page->isEmpty())
         return;
-    const int first = int(m_rows.size());
+    const int first = int(m_ids.size());
     beginInsertRows({}, first, first + int(page->size()) - 1);
-    m_rows += *page;
+    append(*page);
     endInsertRows();
 }
 
@@ -257,7 +260,7 @@ void ArticleListModel::setQuery(const ArticleQuery &query)
 
 void ArticleListModel::reload()
 {
-    loadFirstRows(std::max(m_pageSize, int(m_rows.size())));
+    loadFirstRows(std::max(m_pageSize, int(m_ids.size())));
 }
 
 void ArticleListModel::loadFirstRows(int count)
@@ -265,34 +268,114 @@ void ArticleListModel::loadFirstRows(int count)
     // The first rows are part of the reset itself; views that ask for more while the reset is
     // being announced are told to wait.
     const QScopedValueRollback<bool> busy(m_fetching, true);
-    auto rows = m_repo.page(m_query, 0, count);
+    // Read in pages by sort key, so that re-reading a long scrolled list never holds more than
+    // one page of full rows at a time.
+    QList<qint64> ids;
+    ArticleSummary last;
+    QString error;
+    bool atEnd = false;
+    QList<ArticleSummary> kept;
+    while (ids.size() < count) {
+        const int chunk = int(std::min<qsizetype>(count - ids.size(), std::max(m_pageSize, 1000)));
+        auto rows = m_repo.page(m_query, ids.isEmpty() ? nullptr : &last, chunk);
+        if (!rows) {
+            error = rows.error();
+            break;
+        }
+        for (const ArticleSummary &a : std::as_const(*rows))
+            ids << a.id;
+        if (!rows->isEmpty())
+            last = rows->constLast();
+        if (kept.size() < m_cacheRows)
+            kept += *rows;
+        if (rows->size() < chunk) {
+            atEnd = true;
+            break;
+        }
+    }
     beginResetModel();
-    if (rows) {
-        m_rows = *rows;
-        m_atEnd = rows->size() < count;
+    m_recent.clear();
+    m_older.clear();
+    if (error.isEmpty()) {
+        m_ids = std::move(ids);
+        m_last = last;
+        m_atEnd = atEnd;
         m_lastError.clear();
+        for (const ArticleSummary &a : std::as_const(kept))
+            remember(a);
     } else {
-        m_rows.clear();
+        m_ids.clear();
         m_atEnd = true;
-        m_lastError = rows.error();
+        m_lastError = error;
     }
     endResetModel();
-    if (!rows)
-        emit loadFailed(rows.error());
+    if (!error.isEmpty())
+        emit loadFailed(error);
+}
+
+void ArticleListModel::append(const QList<ArticleSummary> &rows)
+{
+    m_ids.reserve(m_ids.size() + rows.size());
+    for (const ArticleSummary &a : rows) {
+        m_ids << a.id;
+        remember(a);
+    }
+    if (!rows.isEmpty())
+        m_last = rows.constLast();
+}
+
+const ArticleSummary *ArticleListModel::remember(const ArticleSummary &row) const
+{
+    // Two generations: when the young one is full it becomes the old one and the previous old
+    // one is dropped, so the rows used lately stay and memory stays bounded.
+    if (m_recent.size() >= m_cacheRows) {
+        m_older = std::move(m_recent);
+        m_recent.clear();
+    }
+    return &*m_recent.insert(row.id, row);
+}
+
+const ArticleSummary *ArticleListModel::summaryAt(int row) const
+{
+    if (row < 0 || row >= m_ids.size())
+        return nullptr;
+    const qint64 id = m_ids.at(row);
+    if (auto it = m_recent.constFind(id); it != m_recent.cend())
+        return &*it;
+    if (auto it = m_older.constFind(id); it != m_older.cend()) {
+        const ArticleSummary found = *it; // remember() may drop the old generation
+        return remember(found);
+    }
+    // Read the block of rows around this one: a view asks for its neighbours next.
+    const int first = row - row % kBlockRows;
+    const int end = std::min<int>(first + kBlockRows, int(m_ids.size()));
+    QList<qint64> wanted;
+    wanted.reserve(end - first);
+    for (int r = first; r < end; ++r) {
+        if (!m_recent.contains(m_ids.at(r)))
+            wanted << m_ids.at(r);
+    }
+    auto rows = m_repo.summaries(wanted);
+    if (!rows) {
+        m_lastError = rows.error();
+        return nullptr;
+    }
+    for (const ArticleSummary &a : std::as_const(*rows))
+        remember(a);
+    if (auto it = m_recent.constFind(id); it != m_recent.cend())
+        return &*it;
+    const auto it = m_older.constFind(id); // the block may have turned a generation over
+    return it != m_older.cend() ? &*it : nullptr; // or the row is gone since the list was read
 }
 
 qint64 ArticleListModel::articleId(int row) const
 {
-    return row >= 0 && row < m_rows.size() ? m_rows.at(row).id : 0;
+    return row >= 0 && row < m_ids.size() ? m_ids.at(row) : 0;
 }
 
 int ArticleListModel::rowOfArticle(qint64 id) const
 {
-    for (int i = 0; i < m_rows.size(); ++i) {
-        if (m_rows.at(i).id == id)
-            return i;
-    }
-    return -1;
+    return int(m_ids.indexOf(id));
 }
 
 } // namespace byline

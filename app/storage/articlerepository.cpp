@@ -24,6 +24,34 @@ QString postTypeKey(PostType t)
 }
 
 // ORDER BY clauses are chosen from this fixed list, never built from input.
+// The columns of a list row, with the byline in order in the same statement (no query per row).
+const QString kSummaryColumns = QStringLiteral(
+    "SELECT a.id, a.title, a.slug, a.status, a.updated_at, a.scheduled_at, a.published_at, "
+    "st.word_count, st.missing_credits, st.readiness, "
+    "(SELECT group_concat(n, ', ') FROM (SELECT au.display_name AS n "
+    "FROM article_authors x JOIN authors au ON au.id = x.author_id "
+    "WHERE x.article_id = a.id ORDER BY x.position)), a.created_at "
+    "FROM articles a LEFT JOIN article_stats st ON st.article_id = a.id ");
+
+ArticleSummary readSummary(const BoundQuery &q)
+{
+    ArticleSummary s;
+    s.id = q.value(0).toLongLong();
+    s.title = q.value(1).toString();
+    s.slug = q.value(2).toString();
+    s.status = statusFromKey(q.value(3).toString()).value_or(ArticleStatus::Draft);
+    s.updatedAt = timeFromDb(q.value(4));
+    s.scheduledAt = timeFromDb(q.value(5));
+    s.publishedAt = timeFromDb(q.value(6));
+    s.wordCount = q.value(7).toInt();
+    s.missingCredits = q.value(8).toInt();
+    s.readiness = q.value(9).isNull() ? ArticleSummary::Readiness::Unknown
+                                      : ArticleSummary::Readiness(std::clamp(q.value(9).toInt(), 0, 2) + 1);
+    s.authorNames = q.value(10).toString();
+    s.createdAt = timeFromDb(q.value(11));
+    return s;
+}
+
 QString orderClause(const ArticleQuery &q)
 {
     const bool d = q.descending;
@@ -300,14 +328,8 @@ Result<QList<ArticleSummary>> ArticleRepository::pageAfter(const ArticleQuery &q
     QVariantList keysetValues;
     const QString keyset = after ? keysetClause(query, *after, keysetValues) : QString();
     // Filters use fixed SQL with bound values; "match anything" is expressed by binding NULL.
-    const QString sql = QStringLiteral(
-                            "SELECT a.id, a.title, a.slug, a.status, a.updated_at, a.scheduled_at, a.published_at, "
-                            "st.word_count, st.missing_credits, st.readiness, "
-                            // the byline in order, in the same statement: no query per row
-                            "(SELECT group_concat(n, ', ') FROM (SELECT au.display_name AS n "
-                            "FROM article_authors x JOIN authors au ON au.id = x.author_id "
-                            "WHERE x.article_id = a.id ORDER BY x.position)), a.created_at "
-                            "FROM articles a LEFT JOIN article_stats st ON st.article_id = a.id "
+    const QString sql = kSummaryColumns
+                        + QStringLiteral(
                             "WHERE (? IS NULL OR a.status = ?) "
                             "AND (? IS NULL OR EXISTS (SELECT 1 FROM article_authors x "
                             "WHERE x.article_id = a.id AND x.author_id = ?)) "
@@ -334,22 +356,33 @@ Result<QList<ArticleSummary>> ArticleRepository::pageAfter(const ArticleQuery &q
         return R::failure(q.error());
     QList<ArticleSummary> out;
     out.reserve(limit);
-    while (q.next()) {
-        ArticleSummary s;
-        s.id = q.value(0).toLongLong();
-        s.title = q.value(1).toString();
-        s.slug = q.value(2).toString();
-        s.status = statusFromKey(q.value(3).toString()).value_or(ArticleStatus::Draft);
-        s.updatedAt = timeFromDb(q.value(4));
-        s.scheduledAt = timeFromDb(q.value(5));
-        s.publishedAt = timeFromDb(q.value(6));
-        s.wordCount = q.value(7).toInt();
-        s.missingCredits = q.value(8).toInt();
-        s.readiness = q.value(9).isNull() ? ArticleSummary::Readiness::Unknown
-                                          : ArticleSummary::Readiness(std::clamp(q.value(9).toInt(), 0, 2) + 1);
-        s.authorNames = q.value(10).toString();
-        s.createdAt = timeFromDb(q.value(11));
-        out << s;
+    while (q.next())
+        out << readSummary(q);
+    return out;
+}
+
+Result<QList<ArticleSummary>> ArticleRepository::summaries(const QList<qint64> &ids) const
+{
+    using R = Result<QList<ArticleSummary>>;
+    QList<ArticleSummary> out;
+    // A fixed statement per chunk length keeps well under any engine's limit on bound values.
+    constexpr qsizetype kChunk = 500;
+    for (qsizetype from = 0; from < ids.size(); from += kChunk) {
+        const qsizetype n = std::min(kChunk, ids.size() - from);
+        QString marks;
+        marks.reserve(n * 3);
+        QVariantList values;
+        values.reserve(n);
+        for (qsizetype i = 0; i < n; ++i) {
+            marks += i ? QLatin1String(", ?") : QLatin1String("?");
+            values << ids.at(from + i);
+        }
+        BoundQuery q(m_db.connection(), kSummaryColumns + QLatin1String("WHERE a.id IN (") + marks + QLatin1Char(')'),
+                     values);
+        if (!q.exec("read articles of the list"))
+            return R::failure(q.error());
+        while (q.next())
+            out << readSummary(q);
     }
     return out;
 }

@@ -44,6 +44,9 @@ public:
     // its sort key through the index instead of counting past every earlier row: the cost of
     // a page stays the same at the end of a million-row list as at its start. Null: the first.
     Result<QList<ArticleSummary>> page(const ArticleQuery &query, const ArticleSummary *after, int limit) const;
+    // The list rows of these articles, in no particular order; ids that no longer exist are
+    // left out.
+    Result<QList<ArticleSummary>> summaries(const QList<qint64> &ids) const;
     Result<bool> slugTaken(const QString &slug, qint64 exceptId = 0) const;
     Result<QList<Revision>> revisions(qint64 articleId) const;
     Result<QStringList> authorNames(qint64 articleId) const;

@@ -9,6 +9,7 @@
 #include <QIcon>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTableView>
 #include <QTest>
 
 using namespace byline;
@@ -27,6 +28,8 @@ private slots:
     void reloadKeepsFetchedRows();
     void showsWordsCreditsAndReadiness();
     void pagesFollowTheLastRowInEveryOrder();
+    void keepsOnlyABoundedCacheOfRows();
+    void aHundredThousandRowsFetchOnlyWhatIsShown();
 
 private:
     QTemporaryDir m_dir;
@@ -235,6 +238,95 @@ void TestArticleListModel::pagesFollowTheLastRowInEveryOrder()
     while (model.canFetchMore({}))
         model.fetchMore({});
     QCOMPARE(model.rowCount(), 26);
+}
+
+void TestArticleListModel::keepsOnlyABoundedCacheOfRows()
+{
+    // Scrolled to the end, the model holds every id but only two generations of full rows; a
+    // row that fell out is read again, correct, when it is asked for.
+    ArticleRepository repo(*m_db);
+    QHash<qint64, QString> titles;
+    for (const ArticleSummary &s : repo.page(ArticleQuery(), 0, kArticles).value())
+        titles.insert(s.id, s.title);
+    QCOMPARE(titles.size(), kArticles);
+
+    ArticleListModel model(*m_db);
+    model.setPageSize(64);
+    model.setCacheRows(256);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setQuery(ArticleQuery());
+    while (model.canFetchMore({}))
+        model.fetchMore({});
+    QCOMPARE(model.rowCount(), kArticles);
+    QVERIFY2(model.cachedRows() <= 512, qPrintable(QString::number(model.cachedRows())));
+    // From the end back to the start, then a jump: every title right, the cache still bounded.
+    for (int r = model.rowCount() - 1; r >= 0; --r) {
+        const qint64 id = model.articleId(r);
+        QCOMPARE(model.data(model.index(r, ArticleListModel::TitleColumn)).toString(), titles.value(id));
+        QVERIFY(model.cachedRows() <= 512);
+    }
+    QCOMPARE(model.data(model.index(kArticles - 1, ArticleListModel::TitleColumn)).toString(),
+             titles.value(model.articleId(kArticles - 1)));
+    QCOMPARE(model.rowOfArticle(model.articleId(777)), 777);
+
+    // A row deleted behind the model's back reads as empty instead of crashing.
+    Article gone;
+    gone.title = QStringLiteral("to be removed");
+    gone.slug = QStringLiteral("to-be-removed");
+    QVERIFY_OK(repo.insert(gone));
+    ArticleListModel withGone(*m_db);
+    withGone.setPageSize(300);
+    withGone.setCacheRows(256);
+    withGone.setQuery(ArticleQuery());
+    withGone.fetchMore({});
+    withGone.fetchMore({});
+    const int goneRow = withGone.rowOfArticle(gone.id);
+    QVERIFY(goneRow >= 0);
+    QVERIFY_OK(repo.remove(gone.id));
+    // Push the removed row out of the cache, then ask for it again.
+    for (int r = withGone.rowCount() - 1; r >= 0; --r)
+        withGone.data(withGone.index(r, 0));
+    withGone.data(withGone.index(goneRow, 0));
+    QVERIFY(withGone.data(withGone.index(goneRow, ArticleListModel::TitleColumn)).toString().isEmpty());
+}
+
+void TestArticleListModel::aHundredThousandRowsFetchOnlyWhatIsShown()
+{
+    QTemporaryDir dir;
+    auto opened = Database::open(dir.filePath(QStringLiteral("large.byline")));
+    QVERIFY_OK(opened);
+    Database &db = **opened;
+    ArchiveWriter writer(db);
+    QVERIFY_OK(writer.begin());
+    constexpr int kRows = 100000;
+    for (int i = 0; i < kRows; ++i) {
+        Article a;
+        a.title = QStringLiteral("Item %1").arg(i);
+        a.slug = QStringLiteral("item-%1").arg(i);
+        a.createdAt = QDateTime::fromSecsSinceEpoch(1700000000 + i, Qt::UTC);
+        a.updatedAt = QDateTime::fromSecsSinceEpoch(1700000000 + i, Qt::UTC);
+        QVERIFY_OK(writer.addArticle(a));
+    }
+    QVERIFY_OK(writer.commit());
+
+    ArticleListModel model(db);
+    QTableView view;
+    view.resize(800, 600);
+    view.setModel(&model);
+    model.setQuery(ArticleQuery());
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QCoreApplication::processEvents();
+    // One page was read for the reset; the view asked for nothing more while it fit.
+    QCOMPARE(model.rowCount(), model.pageSize());
+    QVERIFY(model.canFetchMore({}));
+    QCOMPARE(model.data(model.index(0, 0)).toString(), QStringLiteral("Item 99999"));
+    // Scrolling to the bottom of what is there fetches one more page, not the rest.
+    view.scrollToBottom();
+    QCoreApplication::processEvents();
+    QVERIFY(model.rowCount() <= 3 * model.pageSize());
+    QVERIFY(model.rowCount() > model.pageSize());
+    QVERIFY(model.cachedRows() <= model.rowCount());
 }
 
 QTEST_MAIN(TestArticleListModel)
