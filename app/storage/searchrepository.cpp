@@ -37,6 +37,22 @@ ArticleHit readArticleHit(BoundQuery &q)
 Result<QList<ArticleHit>> SearchRepository::articles(const SearchQuery &query, int offset, int limit) const
 {
     using R = Result<QList<ArticleHit>>;
+    auto statement = articleStatement(query, offset, limit);
+    if (!statement)
+        return R::failure(statement.error());
+    BoundQuery q(m_db.connection(), statement->sql, statement->values);
+    if (!q.exec("search the articles"))
+        return R::failure(q.error());
+    QList<ArticleHit> out;
+    while (q.next())
+        out << readArticleHit(q);
+    return out;
+}
+
+Result<SearchRepository::Statement> SearchRepository::articleStatement(const SearchQuery &query, int offset,
+                                                                       int limit) const
+{
+    using R = Result<Statement>;
     if (!query.errors().isEmpty())
         return R::failure(query.errors().join(QLatin1String("; ")));
     const SqlDialect &dialect = m_db.dialect();
@@ -80,23 +96,18 @@ Result<QList<ArticleHit>> SearchRepository::articles(const SearchQuery &query, i
     const QString match = dialect.articleMatch(query);
     if (!match.isEmpty()) {
         sql = dialect.articleSearchSql(filters);
-        bound << match;
+        bound << match << match << values << m_rankWindow;
     } else if (query.hasIncludedTerms() || !query.credits().isEmpty() || query.terms().isEmpty()) {
         sql = QString(QLatin1String("SELECT a.id, a.title, a.status, a.updated_at, a.scheduled_at, a.published_at, "
                                     "substr(a.excerpt, 1, 200) FROM articles a WHERE 1 = 1")
                       + filters + QLatin1String(" ORDER BY ") + kArticleDate
                       + QLatin1String(" DESC, a.id DESC LIMIT ? OFFSET ?"));
+        bound << values;
     } else {
         return R::failure(QStringLiteral("a search needs a word to look for besides the words to leave out"));
     }
-    bound << values << limit << offset;
-    BoundQuery q(m_db.connection(), sql, bound);
-    if (!q.exec("search the articles"))
-        return R::failure(q.error());
-    QList<ArticleHit> out;
-    while (q.next())
-        out << readArticleHit(q);
-    return out;
+    bound << limit << offset;
+    return Statement{sql, bound};
 }
 
 Result<QList<AuthorHit>> SearchRepository::authors(const SearchQuery &query, int offset, int limit) const

@@ -6,6 +6,9 @@
 
 #include <QDateTime>
 #include <QList>
+#include <QVariantList>
+
+#include <algorithm>
 
 namespace byline {
 
@@ -53,7 +56,21 @@ public:
     // Articles matching the words and filters, best first. Without words, the filters alone,
     // newest first (by published, else scheduled, else created time). A query with errors()
     // fails with them.
+    //
+    // With words, the newest rankWindow() matches (after the filters) are ranked and the rest
+    // left out: ranking costs time for every match, and a common word matches most of a large
+    // archive. Narrow with filters (before:, author:, …) to reach further back.
     Result<QList<ArticleHit>> articles(const SearchQuery &query, int offset, int limit) const;
+    static constexpr int kDefaultRankWindow = 2000;
+    int rankWindow() const { return m_rankWindow; }
+    void setRankWindow(int matches) { m_rankWindow = std::max(matches, 1); }
+    // The statement articles() runs and its bound values, for tools that time the engine alone.
+    struct Statement
+    {
+        QString sql;
+        QVariantList values;
+    };
+    Result<Statement> articleStatement(const SearchQuery &query, int offset, int limit) const;
     Result<QList<AuthorHit>> authors(const SearchQuery &query, int offset, int limit) const;
     // credit: filters the credit line here.
     Result<QList<ImageHit>> images(const SearchQuery &query, int offset, int limit) const;
@@ -65,6 +82,7 @@ public:
 
 private:
     Database &m_db;
+    int m_rankWindow = kDefaultRankWindow;
 };
 
 } // namespace byline

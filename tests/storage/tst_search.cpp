@@ -47,6 +47,7 @@ private slots:
     void dateFilters();
     void filtersWithoutWords();
     void rankingOrder();
+    void rankingWindowTakesTheNewestMatches();
     void indexFollowsInsertUpdateDelete();
     void authorsAndImagesAreIndexed();
     void rolledBackWriteLeavesIndexConsistent();
@@ -375,6 +376,48 @@ void TestSearch::rankingOrder()
     for (int i = 0; i < 12; ++i) // so that "saiga" is a rare word, as in a real archive
         addArticle(QStringLiteral("Other %1").arg(i), filler);
     QCOMPARE(ids(QStringLiteral("saiga")), (QList<qint64>{inTitle, thrice, onceShort, onceLong}));
+}
+
+void TestSearch::rankingWindowTakesTheNewestMatches()
+{
+    // The best match is the oldest. Inside the window it comes first; with a window of the
+    // three newest matches it is left out, and a filter that excludes the newer ones (here a
+    // status) brings it back, as the search box's tooltip says.
+    const qint64 best = addArticle(QStringLiteral("Steppe fire"), QStringLiteral("<p>steppe fire</p>"), ArticleStatus::Published);
+    QList<qint64> newer;
+    for (int i = 0; i < 4; ++i)
+        newer << addArticle(QStringLiteral("Report %1").arg(i),
+                            QStringLiteral("<p>A long report on weather, roads and one steppe fire in the hills.</p>"));
+    for (int i = 0; i < 12; ++i)
+        addArticle(QStringLiteral("Other %1").arg(i), QStringLiteral("<p>grain market report</p>"));
+
+    SearchRepository repo(*m_db);
+    QCOMPARE(repo.rankWindow(), SearchRepository::kDefaultRankWindow);
+    auto all = repo.articles(SearchQuery::parse(QStringLiteral("steppe fire")), 0, 10);
+    QVERIFY_OK(all);
+    QCOMPARE(all->size(), 5);
+    QCOMPARE(all->first().id, best);
+    QVERIFY(all->first().snippet.contains(QChar(kHighlightBegin)));
+
+    repo.setRankWindow(3);
+    auto windowed = repo.articles(SearchQuery::parse(QStringLiteral("steppe fire")), 0, 10);
+    QVERIFY_OK(windowed);
+    QList<qint64> got;
+    for (const ArticleHit &h : *windowed)
+        got << h.id;
+    QCOMPARE(got.size(), 3);
+    QVERIFY(!got.contains(best));
+    for (qint64 id : got)
+        QVERIFY(newer.mid(1).contains(id)); // the three newest
+    // Paging stays inside the window.
+    auto second = repo.articles(SearchQuery::parse(QStringLiteral("steppe fire")), 2, 10);
+    QVERIFY_OK(second);
+    QCOMPARE(second->size(), 1);
+
+    auto filtered = repo.articles(SearchQuery::parse(QStringLiteral("steppe fire status:published")), 0, 10);
+    QVERIFY_OK(filtered);
+    QCOMPARE(filtered->size(), 1);
+    QCOMPARE(filtered->first().id, best);
 }
 
 void TestSearch::indexFollowsInsertUpdateDelete()

@@ -79,8 +79,10 @@ SearchPanel::SearchPanel(QWidget *parent)
     m_line->setAccessibleName(tr("Search the newsroom"));
     m_line->setPlaceholderText(tr("Search: words, \"phrases\", pref*, author: status: tag: credit: before: after:"));
     m_line->setClearButtonEnabled(true);
-    m_line->setToolTip(tr("Full-text search of titles, excerpts, bodies and captions, best match first.\n"
-                          "Filters: author:name status:ready tag:name credit:name before:2024-03-01 after:2024-01-01"));
+    m_line->setToolTip(tr("Full-text search of titles, excerpts, bodies and captions, best match first\n"
+                          "among the newest %L1 matches; filters reach further back.\n"
+                          "Filters: author:name status:ready tag:name credit:name before:2024-03-01 after:2024-01-01")
+                           .arg(SearchRepository::kDefaultRankWindow));
     m_results->setObjectName(QStringLiteral("searchResults"));
     m_results->setAccessibleName(tr("Search results"));
     m_results->setItemDelegate(new HitDelegate(m_results));
