@@ -41,6 +41,7 @@ private slots:
     void incrementalUpdateMatchesFullRender();
     void incrementalEditSeriesMatchesFullRender();
     void imagesComeFromMemoryThenDisk();
+    void diskCacheEntries();
     void updatesCoalesce();
     void noNetworkAndInertMarkup();
     void malformedBodiesRender();
@@ -438,6 +439,56 @@ void TestPreview::imagesComeFromMemoryThenDisk()
         if (name.startsWith(QLatin1String("byline-image:")))
             QVERIFY(!pane.document()->resource(QTextDocument::ImageResource, QUrl(name)).value<QImage>().isNull());
     }
+}
+
+void TestPreview::diskCacheEntries()
+{
+    QTemporaryDir dir;
+    QImage photo(64, 48, QImage::Format_RGB32);
+    photo.fill(QColor(0x20, 0x80, 0xc0));
+    const QString base = dir.filePath(QStringLiteral("entry"));
+    const QString file = base + QLatin1String(PreviewImageLoader::kCacheSuffix);
+    QVERIFY(PreviewImageLoader::writeCache(photo, base));
+    QCOMPARE(PreviewImageLoader::readCache(file, QSize(64, 48)), photo);
+    // An image with transparency keeps it.
+    QImage clear(10, 10, QImage::Format_ARGB32);
+    clear.fill(Qt::transparent);
+    QVERIFY(PreviewImageLoader::writeCache(clear, dir.filePath(QStringLiteral("clear"))));
+    const QImage back = PreviewImageLoader::readCache(dir.filePath(QStringLiteral("clear")) + QLatin1String(PreviewImageLoader::kCacheSuffix), QSize(10, 10));
+    QVERIFY(back.hasAlphaChannel());
+    QCOMPARE(back.pixelColor(3, 3).alpha(), 0);
+    // Another size, a cut-off file or foreign bytes are misses, never garbage pixels.
+    QVERIFY(PreviewImageLoader::readCache(file, QSize(32, 24)).isNull());
+    QVERIFY(PreviewImageLoader::readCache(dir.filePath(QStringLiteral("absent.bpx")), QSize(64, 48)).isNull());
+    {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.resize(f.size() - 100));
+    }
+    QVERIFY(PreviewImageLoader::readCache(file, QSize(64, 48)).isNull());
+    {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(64 * 48 * 4 + 24, 'x'));
+    }
+    QVERIFY(PreviewImageLoader::readCache(file, QSize(64, 48)).isNull());
+
+    // Over budget, the oldest entries go first; files of an older format go at once.
+    for (int i = 0; i < 4; ++i) {
+        QVERIFY(PreviewImageLoader::writeCache(photo, dir.filePath(QStringLiteral("n%1").arg(i))));
+        QFile f(dir.filePath(QStringLiteral("n%1.bpx").arg(i)));
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.setFileTime(QDateTime::currentDateTimeUtc().addSecs(i - 10), QFileDevice::FileModificationTime));
+    }
+    QFile old(dir.filePath(QStringLiteral("x.jpg")));
+    QVERIFY(old.open(QIODevice::WriteOnly));
+    old.write("jpeg");
+    old.close();
+    QFile::remove(file);
+    QFile::remove(dir.filePath(QStringLiteral("clear.bpx")));
+    const qint64 entry = QFileInfo(dir.filePath(QStringLiteral("n0.bpx"))).size();
+    PreviewImageLoader::pruneCache(dir.path(), 2 * entry + 10);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files, QDir::Name), (QStringList{QStringLiteral("n2.bpx"), QStringLiteral("n3.bpx")}));
 }
 
 void TestPreview::updatesCoalesce()

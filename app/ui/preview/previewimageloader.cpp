@@ -75,19 +75,14 @@ void PreviewImageLoader::request(const PreviewImageRef &ref)
     }
     m_waiting.insert(k, {ref.url});
     const Job job{k, ref.imageId, (QSizeF(ref.size) * m_dpr).toSize()};
-    // A disk hit is read back as it is, straight away; a miss decodes the original and writes
-    // <key>.jpg (or .png for images with transparency) for the next time.
-    if (!m_cacheDir.isEmpty()) {
-        const QString base = m_cacheDir + QLatin1Char('/') + job.key;
-        for (const char *ext : {".jpg", ".png"}) {
-            if (QFile::exists(base + QLatin1String(ext))) {
-                start(job, base + QLatin1String(ext), QByteArray());
-                return;
-            }
-        }
+    if (m_cacheDir.isEmpty()) {
+        m_queue.append(job);
+        scheduleDispatch();
+        return;
     }
-    m_queue.append(job);
-    scheduleDispatch();
+    // The disk cache is asked on a worker too (even whether the file exists): a hit is a file
+    // read there, a miss comes back here to have the original's bytes read.
+    start(job, m_cacheDir + QLatin1Char('/') + job.key + QLatin1String(kCacheSuffix), QByteArray());
 }
 
 void PreviewImageLoader::scheduleDispatch()
@@ -103,14 +98,91 @@ void PreviewImageLoader::scheduleDispatch()
     });
 }
 
+namespace {
+
+// A disk-cache entry: this header, then height rows of bytesPerLine bytes. Written and read on
+// the same machine, in its byte order; anything that does not match is a miss.
+struct CacheHeader
+{
+    quint32 magic = 0x58504c42; // "BLPX" read as a native integer
+    quint32 version = 1;
+    quint32 width = 0;
+    quint32 height = 0;
+    quint32 format = 0; // QImage::Format
+    quint32 bytesPerLine = 0;
+};
+
+bool cacheableFormat(QImage::Format f)
+{
+    return f == QImage::Format_RGB32 || f == QImage::Format_ARGB32_Premultiplied;
+}
+
+} // namespace
+
+QImage PreviewImageLoader::readCache(const QString &file, QSize pixels)
+{
+    QFile in(file);
+    if (!in.open(QIODevice::ReadOnly))
+        return QImage();
+    CacheHeader h;
+    const CacheHeader expected;
+    if (in.read(reinterpret_cast<char *>(&h), sizeof h) != qint64(sizeof h) || h.magic != expected.magic
+        || h.version != expected.version || int(h.width) != pixels.width() || int(h.height) != pixels.height()
+        || !cacheableFormat(QImage::Format(h.format)))
+        return QImage();
+    QImage image(int(h.width), int(h.height), QImage::Format(h.format));
+    if (image.isNull() || qsizetype(h.bytesPerLine) != image.bytesPerLine()
+        || in.size() != qint64(sizeof h) + image.sizeInBytes())
+        return QImage();
+    if (in.read(reinterpret_cast<char *>(image.bits()), image.sizeInBytes()) != image.sizeInBytes())
+        return QImage();
+    return image;
+}
+
+bool PreviewImageLoader::writeCache(const QImage &image, const QString &base)
+{
+    const QImage pixels = cacheableFormat(image.format())
+        ? image
+        : image.convertToFormat(image.hasAlphaChannel() ? QImage::Format_ARGB32_Premultiplied : QImage::Format_RGB32);
+    CacheHeader h;
+    h.width = quint32(pixels.width());
+    h.height = quint32(pixels.height());
+    h.format = quint32(pixels.format());
+    h.bytesPerLine = quint32(pixels.bytesPerLine());
+    // Written to a temporary file and renamed into place: a reader never sees half an image.
+    QSaveFile out(base + QLatin1String(kCacheSuffix));
+    if (!out.open(QIODevice::WriteOnly))
+        return false;
+    if (out.write(reinterpret_cast<const char *>(&h), sizeof h) != qint64(sizeof h)
+        || out.write(reinterpret_cast<const char *>(pixels.constBits()), pixels.sizeInBytes()) != pixels.sizeInBytes()) {
+        out.cancelWriting();
+        return false;
+    }
+    return out.commit();
+}
+
+void PreviewImageLoader::pruneCache(const QString &dir, qint64 maxBytes)
+{
+    QFileInfoList files = QDir(dir).entryInfoList(QDir::Files | QDir::NoDotAndDotDot, QDir::Time); // newest first
+    qint64 total = 0;
+    for (qsizetype i = files.size() - 1; i >= 0; --i) {
+        // Entries of an older format are never read again.
+        if (!files.at(i).fileName().endsWith(QLatin1String(kCacheSuffix)) && QFile::remove(files.at(i).filePath()))
+            files.removeAt(i);
+        else
+            total += files.at(i).size();
+    }
+    while (total > maxBytes && !files.isEmpty()) {
+        const QFileInfo oldest = files.takeLast();
+        if (QFile::remove(oldest.filePath()))
+            total -= oldest.size();
+    }
+}
+
 QImage PreviewImageLoader::decode(const QByteArray &bytes, const QString &cacheFile, QSize pixels)
 {
-    if (bytes.isEmpty()) { // a disk-cache hit: the file holds the pixels at this size
-        if (cacheFile.isEmpty())
-            return QImage();
-        QImageReader reader(cacheFile);
-        return reader.read();
-    }
+    if (bytes.isEmpty()) // a disk-cache hit: the file holds the pixels at this size
+        return cacheFile.isEmpty() ? QImage() : readCache(cacheFile, pixels);
     QByteArray data = bytes;
     QBuffer buffer(&data);
     buffer.open(QIODevice::ReadOnly);
@@ -135,22 +207,12 @@ QImage PreviewImageLoader::decode(const QByteArray &bytes, const QString &cacheF
         image = image.copy((image.width() - pixels.width()) / 2, (image.height() - pixels.height()) / 2,
                            pixels.width(), pixels.height());
     }
+    // The formats the raster engine paints fastest, and the ones the disk cache keeps.
+    if (!cacheableFormat(image.format()))
+        image = image.convertToFormat(image.hasAlphaChannel() ? QImage::Format_ARGB32_Premultiplied : QImage::Format_RGB32);
     if (!cacheFile.isEmpty())
         writeCache(image, cacheFile);
     return image;
-}
-
-void PreviewImageLoader::writeCache(const QImage &image, const QString &base)
-{
-    // Written to a temporary file and renamed into place: a reader never sees half an image.
-    const bool alpha = image.hasAlphaChannel();
-    QSaveFile out(base + (alpha ? QStringLiteral(".png") : QStringLiteral(".jpg")));
-    if (out.open(QIODevice::WriteOnly)) {
-        QImageWriter writer(&out, alpha ? "png" : "jpg");
-        writer.setQuality(90);
-        if (writer.write(image))
-            out.commit();
-    }
 }
 
 void PreviewImageLoader::dispatch()
@@ -170,35 +232,73 @@ void PreviewImageLoader::dispatch()
             file = m_cacheDir + QLatin1Char('/') + job.key;
         }
         const QByteArray bytes = m_bytes ? m_bytes(job.imageId) : QByteArray();
-        if (bytes.isEmpty())
-            file.clear(); // an image without bytes: nothing to decode, nothing to write
+        if (bytes.isEmpty()) {
+            // An image without bytes: nothing to decode, nothing to write.
+            const QList<QUrl> urls = m_waiting.take(job.key);
+            Q_UNUSED(urls);
+            continue;
+        }
         ++m_originalsRunning;
         start(job, file, bytes);
     }
+    if (m_waiting.isEmpty() && m_running == 0)
+        emit idle();
+}
+
+void PreviewImageLoader::deliver()
+{
+    m_deliverQueued = false;
+    if (m_ready.isEmpty())
+        return;
+    const QList<std::pair<QUrl, QImage>> ready = std::exchange(m_ready, {});
+    for (const auto &[url, image] : ready)
+        emit imageReady(url, image);
+    emit imagesReady(ready);
 }
 
 void PreviewImageLoader::start(const Job &job, const QString &file, const QByteArray &bytes)
 {
     ++m_running;
-    const bool original = !bytes.isEmpty() || !(file.endsWith(QLatin1String(".jpg")) || file.endsWith(QLatin1String(".png")));
+    const bool original = !bytes.isEmpty();
     auto *watcher = new QFutureWatcher<QImage>(this);
     const QString key = job.key;
     // An original's decode hands its pixels back first; the disk copy is written after, so
-    // showing the image never waits for the JPEG encoder.
-    const QString writeTo = original && !bytes.isEmpty() ? file : QString();
-    connect(watcher, &QFutureWatcher<QImage>::finished, this, [this, watcher, key, original, writeTo] {
+    // showing the image never waits for the disk.
+    const QString writeTo = original ? file : QString();
+    connect(watcher, &QFutureWatcher<QImage>::finished, this, [this, watcher, job, original, writeTo] {
         --m_running;
         if (original)
             --m_originalsRunning;
         QImage image = watcher->result();
         watcher->deleteLater();
-        const QList<QUrl> urls = m_waiting.take(key);
+        if (image.isNull() && !original) {
+            // Not in the disk cache (or a damaged entry): decode the original.
+            m_queue.append(job);
+            scheduleDispatch();
+            return;
+        }
+        const QList<QUrl> urls = m_waiting.take(job.key);
         if (!image.isNull()) {
-            memoryCache().insert(key, new QImage(image), int(std::max<qsizetype>(1, image.sizeInBytes() / 1024)));
+            memoryCache().insert(job.key, new QImage(image), int(std::max<qsizetype>(1, image.sizeInBytes() / 1024)));
             for (const QUrl &url : urls)
-                emit imageReady(url, image);
-            if (!writeTo.isEmpty())
-                m_pool.start([image, writeTo] { writeCache(image, writeTo); });
+                m_ready.append({url, image});
+            if (!m_deliverQueued) {
+                m_deliverQueued = true;
+                QTimer::singleShot(0, this, &PreviewImageLoader::deliver);
+            }
+            if (!writeTo.isEmpty()) {
+                // The folder is brought under budget at the first write and after every eighth
+                // of the budget written since.
+                const bool prune = m_writtenSincePrune < 0 || m_writtenSincePrune > m_cacheBudget / 8;
+                m_writtenSincePrune = prune ? 0 : m_writtenSincePrune + image.sizeInBytes();
+                const QString dir = m_cacheDir;
+                const qint64 budget = m_cacheBudget;
+                m_pool.start([image, writeTo, prune, dir, budget] {
+                    writeCache(image, writeTo);
+                    if (prune)
+                        pruneCache(dir, budget);
+                });
+            }
         }
         if (original)
             scheduleDispatch();
@@ -206,7 +306,7 @@ void PreviewImageLoader::start(const Job &job, const QString &file, const QByteA
             emit idle();
     });
     const QSize pixels = job.pixels;
-    const QString readFrom = bytes.isEmpty() ? file : QString();
+    const QString readFrom = original ? QString() : file;
     watcher->setFuture(QtConcurrent::run(&m_pool, [bytes, readFrom, pixels] { return decode(bytes, readFrom, pixels); }));
 }
 

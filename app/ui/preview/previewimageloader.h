@@ -9,6 +9,7 @@
 #include <QThreadPool>
 
 #include <functional>
+#include <utility>
 
 namespace byline {
 
@@ -17,6 +18,10 @@ namespace byline {
 // once per size, ever. Every request goes to the worker pool at once (originals a few at a time,
 // to bound the memory their bytes take), so the workers never wait for the UI thread; the
 // in-memory cache is shared by every loader of the process.
+//
+// The disk cache holds the pixels uncompressed (a small header, then the rows as QImage keeps
+// them): reading one back is a file read, several times cheaper than decoding a JPEG of the
+// same size. The folder is kept under a byte budget, the oldest entries removed first.
 class PreviewImageLoader : public QObject
 {
     Q_OBJECT
@@ -43,12 +48,23 @@ public:
     int pendingCount() const { return int(m_waiting.size()); }
 
     // Decodes bytes to exactly pixels (cropping to the box's aspect), writing the result to
-    // cacheFile + ".jpg"/".png" when cacheFile is given; with no bytes, reads cacheFile back.
+    // cacheFile + kCacheSuffix when cacheFile is given; with no bytes, reads cacheFile back.
     static QImage decode(const QByteArray &bytes, const QString &cacheFile, QSize pixels);
-    static void writeCache(const QImage &image, const QString &base);
+    // Writes an image as a disk-cache entry (base + kCacheSuffix), atomically.
+    static bool writeCache(const QImage &image, const QString &base);
+    // Reads a disk-cache entry back; a null image unless it is whole and exactly pixels big.
+    static QImage readCache(const QString &file, QSize pixels);
+    // Removes the oldest files of dir until the rest take at most maxBytes.
+    static void pruneCache(const QString &dir, qint64 maxBytes);
+    void setCacheBudget(qint64 bytes) { m_cacheBudget = bytes; }
+
+    static constexpr const char *kCacheSuffix = ".bpx";
+    static constexpr qint64 kDefaultCacheBudget = qint64(1) << 30;
 
 signals:
     void imageReady(const QUrl &url, const QImage &image);
+    // Every image finished since the last event-loop turn at once: one relayout, one repaint.
+    void imagesReady(const QList<std::pair<QUrl, QImage>> &images);
     void idle();
 
 private:
@@ -75,6 +91,11 @@ private:
     int m_originalsRunning = 0;
     bool m_cacheDirMade = false;
     bool m_dispatchQueued = false;
+    qint64 m_writtenSincePrune = -1; // bytes; -1 before the first write
+    qint64 m_cacheBudget = kDefaultCacheBudget;
+    QList<std::pair<QUrl, QImage>> m_ready; // decoded, handed over on the next event-loop turn
+    bool m_deliverQueued = false;
+    void deliver();
 };
 
 } // namespace byline

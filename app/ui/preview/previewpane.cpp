@@ -117,11 +117,20 @@ PreviewPane::PreviewPane(Database &db, QWidget *parent) : QWidget(parent), m_db(
     layout->addLayout(bar);
     layout->addWidget(m_browser, 1);
 
-    connect(m_loader, &PreviewImageLoader::imageReady, this, [this](const QUrl &url, const QImage &image) {
-        if (!m_wantedImages.contains(url.toString()))
-            return; // from a page no longer shown
-        m_document->addResource(QTextDocument::ImageResource, url, image);
-        m_shownImages.insert(url.toString());
+    // The images finished since the last event-loop turn come in one batch: each box has its
+    // final size already, so handing over pixels needs no relayout, and the page repaints once.
+    connect(m_loader, &PreviewImageLoader::imagesReady, this, [this](const QList<std::pair<QUrl, QImage>> &images) {
+        bool any = false;
+        for (const auto &[url, image] : images) {
+            const QString name = url.toString();
+            if (!m_wantedImages.contains(name))
+                continue; // from a page no longer shown
+            m_document->addResource(QTextDocument::ImageResource, url, image);
+            m_shownImages.insert(name);
+            any = true;
+        }
+        if (!any)
+            return;
         m_browser->viewport()->update();
         if (pendingImages() == 0)
             emit imagesSettled();
