@@ -7,6 +7,7 @@
 #include "transaction.h"
 
 #include <QCryptographicHash>
+#include <QSet>
 
 namespace byline {
 
@@ -184,6 +185,68 @@ Result<Image> ImageRepository::findByAttachmentId(qint64 wpAttachmentId) const
 Result<QList<Image>> ImageRepository::all() const
 {
     return select(QStringLiteral("ORDER BY i.created_at DESC, i.id DESC"), {});
+}
+
+Result<QList<Image>> ImageRepository::referenced(const QList<qint64> &ids, const QList<qint64> &attachmentIds,
+                                                 const QStringList &fileNames) const
+{
+    using R = Result<QList<Image>>;
+    // A few hundred values a statement keeps every IN list far below SQLite's limit on bound
+    // parameters.
+    constexpr qsizetype kChunk = 400;
+    QList<Image> out;
+    QSet<qint64> seen;
+    const auto run = [&](const QString &column, const QVariantList &values) -> Status {
+        for (qsizetype at = 0; at < values.size(); at += kChunk) {
+            const QVariantList chunk = values.mid(at, kChunk);
+            QString marks;
+            for (qsizetype i = 0; i < chunk.size(); ++i)
+                marks += i == 0 ? QStringLiteral("?") : QStringLiteral(", ?");
+            auto r = select(QStringLiteral("WHERE %1 IN (%2)").arg(column, marks), chunk);
+            if (!r)
+                return Status::failure(r.error());
+            for (Image &image : r.value()) {
+                if (!seen.contains(image.id)) {
+                    seen.insert(image.id);
+                    out << std::move(image);
+                }
+            }
+        }
+        return Status();
+    };
+    const auto distinctIds = [](const QList<qint64> &list) {
+        QVariantList values;
+        QSet<qint64> unique;
+        for (qint64 id : list) {
+            if (id > 0 && !unique.contains(id)) {
+                unique.insert(id);
+                values << id;
+            }
+        }
+        return values;
+    };
+    QVariantList names;
+    QSet<QString> uniqueNames;
+    for (const QString &name : fileNames) {
+        // SQLite's lower() folds ASCII letters only: the values are folded the same way.
+        QString folded = name;
+        for (QChar &c : folded) {
+            if (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
+                c = QChar(c.unicode() + 32);
+        }
+        if (!folded.isEmpty() && !uniqueNames.contains(folded)) {
+            uniqueNames.insert(folded);
+            names << folded;
+        }
+    }
+    Status s = run(QStringLiteral("i.id"), distinctIds(ids));
+    if (s)
+        s = run(QStringLiteral("i.wp_attachment_id"), distinctIds(attachmentIds));
+    if (s)
+        s = run(QStringLiteral("lower(i.original_filename)"), names);
+    if (!s)
+        return R::failure(s.error());
+    return out;
 }
 
 QString ImageRepository::pageClauses(const ImageQuery &query, const Image *after, QVariantList &values) const

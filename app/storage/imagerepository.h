@@ -49,6 +49,12 @@ public:
     Result<Image> get(qint64 id) const;
     Result<Image> findByAttachmentId(qint64 wpAttachmentId) const;
     Result<QList<Image>> all() const;          // metadata, newest first
+    // The images that have one of these library ids or WordPress attachment ids, or whose
+    // original file name is one of fileNames (ASCII case ignored): what one article shows,
+    // read through indexes (file names only when given) however big the library is. Each
+    // image once, in no particular order.
+    Result<QList<Image>> referenced(const QList<qint64> &ids, const QList<qint64> &attachmentIds,
+                                    const QStringList &fileNames = {}) const;
     // Up to limit images in the query's order, following after (the last image of the previous
     // page, nullptr for the first). Paging by the sort key, not by offset, costs the same at
     // any depth; each order is served by an index.

@@ -5,6 +5,7 @@
 #include "settingsrepository.h"
 #include "testsupport.h"
 
+#include <QSet>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -20,6 +21,7 @@ private slots:
     void cleanup();
     void authorRoundTrip();
     void imageRoundTripAndDedup();
+    void imagesByReference();
     void articleRoundTrip_data();
     void articleRoundTrip();
     void tenMegabyteBody();
@@ -139,6 +141,48 @@ void TestRepositories::imageRoundTripAndDedup()
     edit.creditLine = QStringLiteral("Image: TCA");
     QVERIFY_OK(repo.update(edit));
     QCOMPARE(repo.get(edit.id).value().creditLine, edit.creditLine);
+}
+
+void TestRepositories::imagesByReference()
+{
+    ImageRepository repo(*m_db);
+    // A library far bigger than one IN list, so the lookup has to go in parts.
+    QList<qint64> ids;
+    for (int i = 0; i < 1000; ++i) {
+        Image meta;
+        meta.mimeType = QStringLiteral("image/jpeg");
+        meta.originalFileName = QStringLiteral("Photo-%1.JPG").arg(i);
+        meta.wpAttachmentId = i % 3 == 0 ? 0 : 50000 + i;
+        auto stored = repo.store(QByteArray("img") + QByteArray::number(i), meta);
+        QVERIFY_OK(stored);
+        ids << stored->id;
+    }
+    QList<qint64> attachments;
+    for (int i = 1; i < 1000; i += 3)
+        attachments << 50000 + i; // 333 of them
+    attachments << 50001 << 99999999 << 0 << -4; // a repeat, an unknown, nothing, nonsense
+    QStringList names{QStringLiteral("photo-3.jpg"), QStringLiteral("PHOTO-6.jpg"), QStringLiteral("photo-1.jpg"),
+                      QStringLiteral("nowhere.jpg"), QString()};
+    for (int i = 9; i < 900; i += 3)
+        names << QStringLiteral("photo-%1.jpg").arg(i);
+    auto found = repo.referenced({ids.at(2), ids.at(1), 424242}, attachments, names);
+    QVERIFY_OK(found);
+    QSet<qint64> got;
+    for (const Image &image : found.value()) {
+        QVERIFY2(!got.contains(image.id), "each image once");
+        got.insert(image.id);
+    }
+    QSet<qint64> expected{ids.at(2), ids.at(1)};
+    for (int i = 1; i < 1000; i += 3)
+        expected.insert(ids.at(i));
+    expected.insert(ids.at(3));
+    expected.insert(ids.at(6));
+    for (int i = 9; i < 900; i += 3)
+        expected.insert(ids.at(i));
+    QCOMPARE(got, expected);
+    // Nothing asked, nothing read.
+    QVERIFY_OK(repo.referenced({}, {}));
+    QVERIFY(repo.referenced({}, {})->isEmpty());
 }
 
 void TestRepositories::articleRoundTrip_data()

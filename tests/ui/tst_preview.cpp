@@ -42,6 +42,7 @@ private slots:
     void incrementalEditSeriesMatchesFullRender();
     void imagesComeFromMemoryThenDisk();
     void diskCacheEntries();
+    void libraryReadByReference();
     void updatesCoalesce();
     void noNetworkAndInertMarkup();
     void malformedBodiesRender();
@@ -489,6 +490,54 @@ void TestPreview::diskCacheEntries()
     const qint64 entry = QFileInfo(dir.filePath(QStringLiteral("n0.bpx"))).size();
     PreviewImageLoader::pruneCache(dir.path(), 2 * entry + 10);
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files, QDir::Name), (QStringList{QStringLiteral("n2.bpx"), QStringLiteral("n3.bpx")}));
+}
+
+void TestPreview::libraryReadByReference()
+{
+    const auto all = ImageRepository(*m_db).all();
+    QVERIFY_OK(all);
+    PreviewPane pane(*m_db);
+    pane.showArticle(article(QStringLiteral("dry-autumn-kyrgyz-walnut-growers")));
+    // Only the images the page shows were read, not the whole library.
+    const auto shownIds = [&] {
+        QSet<qint64> ids;
+        for (const QString &name : imageNames(pane.document())) {
+            if (name.startsWith(QLatin1String("byline-image:")))
+                ids.insert(name.mid(13).section(QLatin1Char('/'), 0, 0).toLongLong());
+        }
+        return ids;
+    };
+    QSet<qint64> read;
+    for (auto it = pane.renderer().library().byId.cbegin(); it != pane.renderer().library().byId.cend(); ++it)
+        read.insert(it.key());
+    QVERIFY(!read.isEmpty());
+    QCOMPARE(read, shownIds());
+    QVERIFY(read.size() < all->size());
+
+    // An image typed into the body is looked up as it appears, by attachment id and by name.
+    const Image *byId = nullptr;
+    const Image *byName = nullptr;
+    for (const Image &image : all.value()) {
+        if (read.contains(image.id))
+            continue;
+        if (!byId && image.wpAttachmentId > 0)
+            byId = &image;
+        else if (!byName && !image.originalFileName.isEmpty())
+            byName = &image;
+    }
+    QVERIFY(byId && byName);
+    QString body = pane.renderer().library().byId.isEmpty() ? QString() : article(QStringLiteral("dry-autumn-kyrgyz-walnut-growers")).body;
+    body += QStringLiteral("\n\n[caption id=\"attachment_%1\" width=\"300\"]<img class=\"size-full wp-image-%1\" src=\"x.jpg\" "
+                           "width=\"300\" height=\"200\" /> Typed. Photo: Desk[/caption]\n\n"
+                           "<img src=\"https://old.example/uploads/%2\" width=\"200\" height=\"100\" />")
+                .arg(byId->wpAttachmentId)
+                .arg(byName->originalFileName.toUpper());
+    pane.setBody(body);
+    pane.flush();
+    QVERIFY(pane.renderer().library().id(byId->id));
+    QVERIFY(pane.renderer().library().id(byName->id));
+    QVERIFY(shownIds().contains(byId->id));
+    QVERIFY(shownIds().contains(byName->id));
 }
 
 void TestPreview::updatesCoalesce()

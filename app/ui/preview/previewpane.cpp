@@ -200,15 +200,54 @@ QString PreviewPane::blockHtml(int index) const
     return m_blockCache.value(m_blocks.at(index).key).rendered.html;
 }
 
-void PreviewPane::loadLibrary()
+void PreviewPane::resetLibrary()
 {
-    PreviewLibrary library;
-    const auto images = ImageRepository(m_db).all();
-    if (images.ok()) {
-        for (const Image &image : images.value())
-            library.add(image);
+    m_renderer.setLibrary(PreviewLibrary());
+    m_askedIds.clear();
+    m_askedAttachments.clear();
+    m_askedNames.clear();
+}
+
+void PreviewPane::lookUpImages(const QList<qint64> &imageIds, const QList<PreviewReference> &references)
+{
+    // Only what the page names is read from the library, each name asked once per page shown
+    // (found or not): a library of any size costs a few indexed lookups.
+    QList<qint64> ids;
+    for (qint64 id : imageIds) {
+        if (id > 0 && !m_askedIds.contains(id)) {
+            m_askedIds.insert(id);
+            ids << id;
+        }
     }
-    m_renderer.setLibrary(std::move(library));
+    QList<qint64> attachments;
+    for (const PreviewReference &r : references) {
+        if (r.attachmentId > 0 && !m_askedAttachments.contains(r.attachmentId)) {
+            m_askedAttachments.insert(r.attachmentId);
+            attachments << r.attachmentId;
+        }
+    }
+    ImageRepository repo(m_db);
+    const auto add = [this](const Result<QList<Image>> &found) {
+        if (found.ok()) {
+            for (const Image &image : found.value())
+                m_renderer.addToLibrary(image);
+        }
+    };
+    if (!ids.isEmpty() || !attachments.isEmpty())
+        add(repo.referenced(ids, attachments));
+    // A source's file name counts only where the attachment id did not find the image, as in
+    // the renderer; most images of an article from WordPress are found by id.
+    QStringList names;
+    for (const PreviewReference &r : references) {
+        if (r.fileName.isEmpty() || (r.attachmentId > 0 && m_renderer.library().attachment(r.attachmentId)))
+            continue;
+        if (!m_askedNames.contains(r.fileName) && !m_renderer.library().byFileName.contains(r.fileName)) {
+            m_askedNames.insert(r.fileName);
+            names << r.fileName;
+        }
+    }
+    if (!names.isEmpty())
+        add(repo.referenced({}, {}, names));
 }
 
 void PreviewPane::applyStyle()
@@ -275,14 +314,18 @@ void PreviewPane::showArticle(const Article &article)
     m_page = Page::Article;
     m_article = article;
     m_hasPending = false;
-    loadLibrary();
+    resetLibrary();
     m_authors.clear();
     AuthorRepository authors(m_db);
+    QList<qint64> avatars;
     for (qint64 id : article.authorIds) {
         auto a = authors.get(id);
-        if (a.ok())
+        if (a.ok()) {
             m_authors.append(a.value());
+            avatars << a->avatarImageId;
+        }
     }
+    lookUpImages(avatars, {});
     renderArticle();
 }
 
@@ -461,6 +504,7 @@ void PreviewPane::renderArticle()
     m_bodyStart = c.position();
 
     const ShortcodeDocument doc = parser().parse(m_article.body);
+    lookUpImages({}, PreviewRenderer::references(doc, {0, doc.source().size()}));
     const QList<PreviewBlock> blocks = PreviewRenderer::splitBody(doc);
     QStringList keys;
     keys.reserve(blocks.size());
@@ -541,6 +585,11 @@ void PreviewPane::patchBody(const QString &body)
            && m_blocks.at(oldCount - 1 - suffix).frame)
         ++suffix;
 
+    if (prefix < newCount - suffix) {
+        // Images the new text names that the page did not show before are looked up first.
+        const TextRange changed{blocks.at(prefix).range.begin, blocks.at(newCount - suffix - 1).range.end};
+        lookUpImages({}, PreviewRenderer::references(doc, changed));
+    }
     QTextCursor edit(m_document);
     edit.beginEditBlock();
     for (int i = oldCount - suffix - 1; i >= prefix; --i)
@@ -600,7 +649,7 @@ void PreviewPane::showAuthor(qint64 authorId)
     m_page = Page::Author;
     m_authorId = authorId;
     m_hasPending = false;
-    loadLibrary();
+    resetLibrary();
     renderAuthor();
 }
 
@@ -615,6 +664,7 @@ void PreviewPane::renderAuthor()
         emit rendered();
         return;
     }
+    lookUpImages({author->avatarImageId}, {});
     ArticleRepository articles(m_db);
     ArticleQuery query;
     query.authorId = m_authorId;

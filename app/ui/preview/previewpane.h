@@ -112,7 +112,10 @@ private:
         QPointer<QTextFrame> frame;
     };
 
-    void loadLibrary();
+    // Forgets the library images of the page shown before.
+    void resetLibrary();
+    // Reads the images with these ids or named by these references into the renderer's library.
+    void lookUpImages(const QList<qint64> &imageIds, const QList<PreviewReference> &references);
     QDateTime now() const;
     void renderArticle();
     void renderAuthor();
@@ -167,6 +170,9 @@ private:
     int m_fullRenders = 0;
     QSet<QString> m_shownImages; // URLs whose pixels are in the document
     QSet<QString> m_wantedImages;
+    QSet<qint64> m_askedIds; // looked up in the library for the page shown, found or not
+    QSet<qint64> m_askedAttachments;
+    QSet<QString> m_askedNames;
 };
 
 } // namespace byline

@@ -272,13 +272,49 @@ const Image *PreviewLibrary::attachment(qint64 attachmentId) const
     return it == byAttachmentId.cend() ? nullptr : &*it;
 }
 
-const Image *PreviewLibrary::fileName(const QString &srcOrName) const
+QString PreviewRenderer::sourceFileName(const QString &src)
 {
-    QString name = srcOrName;
+    QString name = src.trimmed();
     const qsizetype q = name.indexOf(QLatin1Char('?'));
     if (q >= 0)
         name.truncate(q);
-    name = name.mid(name.lastIndexOf(QLatin1Char('/')) + 1).toLower();
+    return name.mid(name.lastIndexOf(QLatin1Char('/')) + 1).toLower();
+}
+
+QList<PreviewReference> PreviewRenderer::references(const ShortcodeDocument &doc, TextRange range)
+{
+    QList<PreviewReference> out;
+    const QString &src = doc.source();
+    const auto inside = [&](const TextRange &r) { return r.begin >= range.begin && r.begin < range.end; };
+    for (const Caption &c : doc.captions()) {
+        if (inside(c.range))
+            out.append({c.attachmentId, c.hasImage ? sourceFileName(c.imageSrc) : QString()});
+    }
+    for (const ShortcodeNode &node : doc.nodes()) {
+        if (node.tag != QLatin1String("gallery") || !inside(node.range))
+            continue;
+        const QStringList ids = node.attribute(u"ids").split(QLatin1Char(','), Qt::SkipEmptyParts);
+        for (const QString &id : ids)
+            out.append({id.trimmed().toLongLong(), QString()});
+    }
+    // Every <img> tag of the range, wherever it stands (captions' images come twice: harmless).
+    static const QRegularExpression img(QStringLiteral("<img\\b[^>]*"), QRegularExpression::CaseInsensitiveOption);
+    const QStringView text = QStringView(src).mid(range.begin, range.length());
+    for (auto it = img.globalMatch(text); it.hasNext();) {
+        const auto m = it.next();
+        Tag tag;
+        if (!parseTag(text.mid(m.capturedStart(), m.capturedLength() + 1), 0, &tag))
+            continue;
+        const QString source = tag.attribute(QLatin1String("src"));
+        out.append({wpImageClass(tag.attribute(QLatin1String("class"))),
+                    source.isEmpty() ? QString() : sourceFileName(source)});
+    }
+    return out;
+}
+
+const Image *PreviewLibrary::fileName(const QString &srcOrName) const
+{
+    const QString name = PreviewRenderer::sourceFileName(srcOrName);
     if (name.isEmpty())
         return nullptr;
     const auto it = byFileName.constFind(name);

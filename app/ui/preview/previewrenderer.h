@@ -28,6 +28,15 @@ struct PreviewLibrary
     const Image *id(qint64 imageId) const;
 };
 
+// How the body names one image it shows: by WordPress attachment id (a caption's id, an
+// <img>'s wp-image-N class, a gallery's ids) and by the file name of its source, either
+// possibly missing. The library is looked up by these, never read whole.
+struct PreviewReference
+{
+    qint64 attachmentId = 0;
+    QString fileName; // lower-case basename of the source, empty when there is none
+};
+
 // One library image the rendered HTML shows, at the size its box has on the page.
 struct PreviewImageRef
 {
@@ -74,6 +83,7 @@ public:
     static constexpr int kMinImageWidth = 16;
 
     void setLibrary(PreviewLibrary library) { m_library = std::move(library); }
+    void addToLibrary(const Image &image) { m_library.add(image); }
     const PreviewLibrary &library() const { return m_library; }
     void setColumnWidth(int pixels) { m_columnWidth = pixels; }
     int columnWidth() const { return m_columnWidth; }
@@ -82,6 +92,11 @@ public:
     static QList<PreviewBlock> splitBody(const ShortcodeDocument &doc);
 
     RenderedBlock renderBlock(const ShortcodeDocument &doc, const PreviewBlock &block) const;
+    // Every image the part of the body in range may show, as it names them (over-inclusive: a
+    // name in text the page does not show as an image costs a lookup, nothing more).
+    static QList<PreviewReference> references(const ShortcodeDocument &doc, TextRange range);
+    // The lower-case basename of an image source, without query (what the library matches).
+    static QString sourceFileName(const QString &src);
 
     // Headline, byline, date and excerpt of an article page.
     QString articleHeader(const Article &article, const QList<Author> &authors,
