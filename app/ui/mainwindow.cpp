@@ -61,6 +61,7 @@
 #include <QThread>
 #include <QUndoStack>
 #include <QVBoxLayout>
+#include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace byline {
@@ -586,6 +587,7 @@ bool MainWindow::openNewsroom(const QString &path)
     }
     dropNewsroomWidgets();
     m_db = std::move(opened).value();
+    ++m_openSerial;
     m_recoveryId = 0;
     m_shownArticle = -1;
 
@@ -634,8 +636,15 @@ bool MainWindow::openNewsroom(const QString &path)
         m_newsroomName = QFileInfo(path).completeBaseName();
     updateTitle();
     statusBar()->showMessage(QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath()));
-    if (m_db->integrityCheckPending())
-        startIntegrityCheck();
+    if (m_db->integrityCheckPending()) {
+        // Not before the desk is on screen: the check reads the whole file and would compete
+        // with the first paint for the disk and the processor.
+        const int serial = m_openSerial;
+        QTimer::singleShot(kIntegrityCheckDelayMs, this, [this, serial] {
+            if (serial == m_openSerial && m_db)
+                startIntegrityCheck();
+        });
+    }
     const QString absolute = QFileInfo(path).absoluteFilePath();
     settings.setValue(QStringLiteral("newsroom/last"), absolute);
     QStringList recent = settings.value(QStringLiteral("newsroom/recent")).toStringList();

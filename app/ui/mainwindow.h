@@ -149,6 +149,8 @@ private:
     QTimer m_autosave;
     QTimer m_filterDelay;
     QFuture<Status> m_integrityCheck;
+    static constexpr int kIntegrityCheckDelayMs = 1500;
+    int m_openSerial = 0; // tells a delayed start which opening it belongs to
     QLabel *m_readOnlyMark = nullptr;
     qint64 m_recoveryId = 0;
     qint64 m_shownArticle = -1;
