@@ -6,6 +6,7 @@
 #include "settingsrepository.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -92,6 +93,38 @@ void writeCData(QXmlStreamWriter &w, const QString &ns, const QString &name, con
     w.writeEndElement();
 }
 
+// The document is built in a QString, the writer's cheapest sink (no encoder call and device
+// write per token), and goes to the file as UTF-8 one chunk at a time, so a large export never
+// sits in memory whole. Chunks end between elements, never inside a character.
+class ChunkedXmlFile
+{
+public:
+    explicit ChunkedXmlFile(const QString &path) : m_file(path) { m_text.reserve(kChunk + kChunk / 4); }
+    QString *text() { return &m_text; }
+    bool open() { return m_file.open(QIODevice::WriteOnly | QIODevice::Truncate); }
+    // Writes what has gathered once it is a chunk's worth (or always when `all`).
+    bool flush(bool all = false)
+    {
+        if (!all && m_text.size() < kChunk)
+            return true;
+        const QByteArray bytes = m_text.toUtf8();
+        m_text.resize(0); // keeps the capacity for the next chunk
+        return m_file.write(bytes) == bytes.size();
+    }
+    bool close()
+    {
+        const bool ok = flush(true) && m_file.flush();
+        m_file.close();
+        return ok;
+    }
+    QString errorString() const { return m_file.errorString(); }
+
+private:
+    static constexpr qsizetype kChunk = 1 << 20;
+    QFile m_file;
+    QString m_text;
+};
+
 void writeMeta(QXmlStreamWriter &w, const QString &key, const QString &value)
 {
     w.writeStartElement(kWp, QStringLiteral("postmeta"));
@@ -163,11 +196,18 @@ Result<ExportReport> WxrExporter::run(Database &db, const ExportRequest &request
             return R::failure(ExportJob::cancelledMessage());
     }
 
-    QByteArray xml;
-    QXmlStreamWriter w(&xml);
+    const QString xmlPath = job.root() + QStringLiteral("/export.xml");
+    ChunkedXmlFile xml(xmlPath);
+    if (!xml.open())
+        return R::failure(QStringLiteral("could not write %1: %2").arg(xmlPath, xml.errorString()));
+    const auto flushed = [&]() {
+        return xml.flush() ? Status() : Status::failure(QStringLiteral("could not write %1: %2").arg(xmlPath, xml.errorString()));
+    };
+    QXmlStreamWriter w(xml.text());
     w.setAutoFormatting(true);
     w.setAutoFormattingIndent(1);
-    w.writeStartDocument();
+    // Written by hand: on a string the writer would leave out the encoding.
+    xml.text()->append(QStringLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
     w.writeComment(QStringLiteral(" WordPress eXtended RSS written by Byline; import with Tools > Import > WordPress. "));
     w.writeStartElement(QStringLiteral("rss"));
     w.writeAttribute(QStringLiteral("version"), QStringLiteral("2.0"));
@@ -275,6 +315,8 @@ Result<ExportReport> WxrExporter::run(Database &db, const ExportRequest &request
         if (const AttachmentRecord *featured = job.imageById(a.featuredImageId))
             writeMeta(w, QStringLiteral("_thumbnail_id"), QString::number(featured->image.wpAttachmentId));
         w.writeEndElement();
+        if (Status s = flushed(); !s)
+            return R::failure(s.error());
         if (!job.step())
             return R::failure(ExportJob::cancelledMessage());
     }
@@ -311,6 +353,8 @@ Result<ExportReport> WxrExporter::run(Database &db, const ExportRequest &request
         if (!m.altText.isEmpty())
             writeMeta(w, QStringLiteral("_wp_attachment_image_alt"), m.altText);
         w.writeEndElement();
+        if (Status s = flushed(); !s)
+            return R::failure(s.error());
     }
 
     w.writeEndElement(); // channel
@@ -319,8 +363,8 @@ Result<ExportReport> WxrExporter::run(Database &db, const ExportRequest &request
     if (w.hasError())
         return R::failure(QStringLiteral("could not write the WXR document"));
 
-    if (Status s = writeStagedFile(job.root() + QStringLiteral("/export.xml"), xml); !s)
-        return R::failure(s.error());
+    if (!xml.close())
+        return R::failure(QStringLiteral("could not write %1: %2").arg(xmlPath, xml.errorString()));
     if (Status s = writeStagedFile(job.root() + QStringLiteral("/authors.json"),
                                    QJsonDocument(QJsonObject{{QStringLiteral("authors"), profiles}}).toJson());
         !s)
