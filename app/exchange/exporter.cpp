@@ -12,8 +12,14 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QMutex>
+#include <QMutexLocker>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QUuid>
+#include <QWaitCondition>
+
+#include <deque>
 
 namespace byline {
 
@@ -168,11 +174,124 @@ QString ExportJob::cancelledMessage()
     return QStringLiteral("the export was cancelled; the previous export is unchanged");
 }
 
-Result<QString> ExportJob::writeMediaFile(const AttachmentRecord &record, const QString &folder)
+namespace {
+
+// A picture's bytes as a file of the export.
+Status writeMediaBytes(const QString &path, const QByteArray &bytes, const Image &image)
 {
-    using R = Result<QString>;
-    if (!record.hasBytes)
-        return QString();
+    if (Status s = writeStagedFile(path, bytes); !s)
+        return s;
+    // Pictures travel without the database: the credits have to be inside the file.
+    if (bytes.startsWith("\xFF\xD8\xFF"))
+        return ImageMetadata::write(path, ImageMetadata::of(image));
+    return {};
+}
+
+} // namespace
+
+// Reads queued pictures from the newsroom on its own connection and writes their files, one
+// after the other, on a thread of its own (not the shared pool: an export running on a pool
+// thread must never wait for a pool thread). Making thousands of small files is mostly the
+// file system's time, which the document being written meanwhile on the caller's thread
+// hides. Stops at the first failure; destroying it stops it and waits.
+class ExportJob::MediaWriter
+{
+    Q_DISABLE_COPY_MOVE(MediaWriter)
+public:
+    explicit MediaWriter(Database &db) : m_db(db) {}
+    ~MediaWriter()
+    {
+        {
+            QMutexLocker lock(&m_mutex);
+            m_stop = true;
+        }
+        join();
+    }
+
+    void add(const AttachmentRecord *record, const QString &path)
+    {
+        {
+            QMutexLocker lock(&m_mutex);
+            m_queue.push_back({record, path});
+        }
+        m_wake.wakeOne();
+        if (!m_thread) {
+            m_thread.reset(QThread::create([this] { run(); }));
+            m_thread->start();
+        }
+    }
+
+    Status status() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_error.isEmpty() ? Status() : Status::failure(m_error);
+    }
+
+    Status finish()
+    {
+        {
+            QMutexLocker lock(&m_mutex);
+            m_closed = true;
+        }
+        join();
+        return status();
+    }
+
+private:
+    struct Item
+    {
+        const AttachmentRecord *record = nullptr;
+        QString path;
+    };
+
+    void join()
+    {
+        m_wake.wakeAll();
+        if (m_thread) {
+            m_thread->wait();
+            m_thread.reset();
+        }
+    }
+
+    void run()
+    {
+        {
+            ExchangeRepository repo(m_db); // its statements belong to this thread's connection
+            for (;;) {
+                Item item;
+                {
+                    QMutexLocker lock(&m_mutex);
+                    while (m_queue.empty() && !m_closed && !m_stop)
+                        m_wake.wait(&m_mutex);
+                    if (m_stop || m_queue.empty())
+                        break;
+                    item = std::move(m_queue.front());
+                    m_queue.pop_front();
+                }
+                auto bytes = repo.imageBytes(item.record->image.id);
+                Status s = bytes ? writeMediaBytes(item.path, *bytes, item.record->image) : Status::failure(bytes.error());
+                if (!s) {
+                    QMutexLocker lock(&m_mutex);
+                    m_error = s.error();
+                    break;
+                }
+            }
+        }
+        m_db.closeConnection();
+    }
+
+    Database &m_db;
+    mutable QMutex m_mutex;
+    QWaitCondition m_wake;
+    std::deque<Item> m_queue;
+    bool m_closed = false; // nothing more comes: finish the queue and end
+    bool m_stop = false;   // end now
+    QString m_error;
+    std::unique_ptr<QThread> m_thread;
+};
+
+Result<QString> ExportJob::mediaFileName(const AttachmentRecord &record, const QString &folder, QString &path)
+{
     const Image &m = record.image;
     const QString wanted = safeFileName(m.originalFileName.isEmpty() ? record.attachedFile : m.originalFileName,
                                         QStringLiteral("image"));
@@ -180,25 +299,59 @@ Result<QString> ExportJob::writeMediaFile(const AttachmentRecord &record, const 
     for (int n = 2; m_mediaNames.contains(folder + name); ++n)
         name = QStringLiteral("%1-%2-%3").arg(m.wpAttachmentId).arg(n).arg(wanted);
     m_mediaNames.insert(folder + name);
-    const QString path = inside(folder + QLatin1Char('/') + name);
+    path = inside(folder + QLatin1Char('/') + name);
     if (path.isEmpty())
-        return R::failure(QStringLiteral("refusing to write %1 outside the media folder").arg(name));
-    auto bytes = m_repo.imageBytes(m.id);
+        return Result<QString>::failure(QStringLiteral("refusing to write %1 outside the media folder").arg(name));
+    return name;
+}
+
+Result<QString> ExportJob::writeMediaFile(const AttachmentRecord &record, const QString &folder)
+{
+    using R = Result<QString>;
+    if (!record.hasBytes)
+        return QString();
+    QString path;
+    auto name = mediaFileName(record, folder, path);
+    if (!name)
+        return name;
+    auto bytes = m_repo.imageBytes(record.image.id);
     if (!bytes)
         return R::failure(bytes.error());
-    if (Status s = writeStagedFile(path, *bytes); !s)
+    if (Status s = writeMediaBytes(path, *bytes, record.image); !s)
         return R::failure(s.error());
-    // Pictures travel without the database: the credits have to be inside the file.
-    if (bytes->startsWith("\xFF\xD8\xFF")) {
-        if (Status s = ImageMetadata::write(path, ImageMetadata::of(m)); !s)
-            return R::failure(s.error());
-    }
     return name;
+}
+
+Result<QString> ExportJob::queueMediaFile(const AttachmentRecord &record, const QString &folder)
+{
+    if (!record.hasBytes)
+        return QString();
+    QString path;
+    auto name = mediaFileName(record, folder, path);
+    if (!name)
+        return name;
+    if (!m_mediaWriter)
+        m_mediaWriter = std::make_unique<MediaWriter>(m_db);
+    m_mediaWriter->add(&record, path);
+    return name;
+}
+
+Status ExportJob::mediaStatus() const
+{
+    return m_mediaWriter ? m_mediaWriter->status() : Status();
+}
+
+Status ExportJob::waitForMedia()
+{
+    return m_mediaWriter ? m_mediaWriter->finish() : Status();
 }
 
 Result<ExportReport> ExportJob::finish(const QString &mainFile, int images)
 {
     using R = Result<ExportReport>;
+    // Every file is in place before the folder becomes the export; a failure drops it.
+    if (Status s = waitForMedia(); !s)
+        return R::failure(s.error());
     m_staging->setAutoRemove(false);
     const QString staged = root();
     if (Status s = replaceFolder(staged, m_target); !s) {

@@ -106,11 +106,24 @@ public:
     // when taken) with its credits written into a JPEG; returns the file name, empty when the
     // record has no bytes.
     Result<QString> writeMediaFile(const AttachmentRecord &record, const QString &folder);
+    // The same file, named now (the name is returned at once) but read from the newsroom and
+    // written by a worker thread while the caller goes on with the document. The record must
+    // stay alive until waitForMedia(); every record of images() does.
+    Result<QString> queueMediaFile(const AttachmentRecord &record, const QString &folder);
+    // The first failure of the queued files so far, without waiting (to stop early).
+    Status mediaStatus() const;
+    // Waits until every queued file is written; the first failure, if any.
+    Status waitForMedia();
 
-    // Moves the staging folder into place, logs the export and reports it.
+    // Waits for the queued media files, moves the staging folder into place, logs the export
+    // and reports it.
     Result<ExportReport> finish(const QString &mainFile, int images);
 
 private:
+    class MediaWriter;
+    // "<wp id>-<safe name>" in root/folder, numbered when taken; path is set to where it goes.
+    Result<QString> mediaFileName(const AttachmentRecord &record, const QString &folder, QString &path);
+
     Database &m_db;
     QString m_format;
     const ExportRequest &m_request;
@@ -124,6 +137,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_staging;
     QString m_target;
     QSet<QString> m_mediaNames;
+    std::unique_ptr<MediaWriter> m_mediaWriter; // stopped before the staging folder goes
     qint64 m_total = 0;
     qint64 m_done = 0;
 };

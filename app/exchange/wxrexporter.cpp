@@ -184,16 +184,15 @@ Result<ExportReport> WxrExporter::run(Database &db, const ExportRequest &request
         return R::failure(s.error());
     job.setTotal(articles.size() + images.size());
 
-    // Media first: the XML names the files as they were actually written.
+    // Media first: the files are named now, so the XML can name them, and written by a
+    // worker thread while the XML is written here.
     QHash<qint64, QString> fileOf; // image id → file name in media/
     for (const AttachmentRecord *r : std::as_const(images)) {
-        auto name = job.writeMediaFile(*r, QStringLiteral("media"));
+        auto name = job.queueMediaFile(*r, QStringLiteral("media"));
         if (!name)
             return R::failure(name.error());
         if (!name->isEmpty())
             fileOf.insert(r->image.id, *name);
-        if (!job.step())
-            return R::failure(ExportJob::cancelledMessage());
     }
 
     const QString xmlPath = job.root() + QStringLiteral("/export.xml");
@@ -317,6 +316,8 @@ Result<ExportReport> WxrExporter::run(Database &db, const ExportRequest &request
         w.writeEndElement();
         if (Status s = flushed(); !s)
             return R::failure(s.error());
+        if (Status s = job.mediaStatus(); !s)
+            return R::failure(s.error());
         if (!job.step())
             return R::failure(ExportJob::cancelledMessage());
     }
@@ -355,6 +356,8 @@ Result<ExportReport> WxrExporter::run(Database &db, const ExportRequest &request
         w.writeEndElement();
         if (Status s = flushed(); !s)
             return R::failure(s.error());
+        if (!job.step())
+            return R::failure(ExportJob::cancelledMessage());
     }
 
     w.writeEndElement(); // channel

@@ -258,6 +258,25 @@ QSqlDatabase Database::connection()
     return *conn;
 }
 
+void Database::closeConnection()
+{
+    const Qt::HANDLE thread = QThread::currentThreadId();
+    QString name;
+    {
+        QMutexLocker lock(&m_mutex);
+        name = m_connections.take(thread);
+        m_depth.remove(thread);
+    }
+    if (name.isEmpty())
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
 Status Database::verifyIntegrity()
 {
     QSqlDatabase c = connection();

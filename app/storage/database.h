@@ -57,6 +57,9 @@ public:
 
     // The calling thread's connection, opened on first use.
     QSqlDatabase connection();
+    // Closes the calling thread's connection; for a worker thread that is about to end, once
+    // none of its queries is left. The next connection() opens a fresh one.
+    void closeConnection();
     const SqlDialect &dialect() const { return *m_dialect; }
     QString path() const { return m_path; }
     int schemaVersion() const { return m_schemaVersion; }

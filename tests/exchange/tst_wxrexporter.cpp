@@ -1,6 +1,7 @@
 #include "articlerepository.h"
 #include "authorrepository.h"
 #include "database.h"
+#include "exchangerepository.h"
 #include "exporter.h"
 #include "imagerepository.h"
 #include "settingsrepository.h"
@@ -37,6 +38,7 @@ private slots:
     void mediaStaysInsideAndCarriesCredit();
     void selectionAndIncremental();
     void cancelledExportKeepsPrevious();
+    void failedMediaFileKeepsPrevious();
 
 private:
     std::unique_ptr<Database> openDb(const QString &name);
@@ -319,6 +321,38 @@ void TestWxrExporter::cancelledExportKeepsPrevious()
     QVERIFY2(cancelled.error().contains(QLatin1String("cancelled")), qPrintable(cancelled.error()));
     QCOMPARE(readAll(dir + QStringLiteral("/export.xml")), before);
     // No staging folder is left behind.
+    QCOMPARE(QDir(out.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), QStringList{QStringLiteral("web")});
+}
+
+// Media files are written by a worker thread while the XML is written; when one of them
+// cannot be written the export fails as a whole and the previous one stays.
+void TestWxrExporter::failedMediaFileKeepsPrevious()
+{
+    seed();
+    QTemporaryDir out;
+    const QString dir = out.filePath(QStringLiteral("web"));
+    auto first = exportTo(*m_db, dir);
+    QVERIFY_OK(first);
+    const QByteArray before = readAll(first->mainFile);
+    const QStringList mediaBefore = QDir(dir + QStringLiteral("/media")).entryList(QDir::Files);
+    QCOMPARE(mediaBefore.size(), 1);
+
+    // A picture that says it is a JPEG but is not: the credits cannot be written into it.
+    AttachmentRecord broken;
+    broken.image.mimeType = QStringLiteral("image/jpeg");
+    broken.image.originalFileName = QStringLiteral("broken.jpg");
+    broken.image.title = QStringLiteral("Broken");
+    broken.image.creditLine = QStringLiteral("Nobody");
+    broken.image.wpAttachmentId = 9001;
+    const QByteArray junk = QByteArray("\xFF\xD8\xFF") + QByteArray(64, 'x');
+    QVERIFY_OK(ExchangeRepository(*m_db).saveAttachment(broken, &junk));
+
+    auto failed = exportTo(*m_db, dir);
+    QVERIFY(!failed.ok());
+    QVERIFY2(failed.error().contains(QLatin1String("broken.jpg")), qPrintable(failed.error()));
+    QCOMPARE(readAll(dir + QStringLiteral("/export.xml")), before);
+    QCOMPARE(QDir(dir + QStringLiteral("/media")).entryList(QDir::Files), mediaBefore);
+    // Neither a staging folder nor a half-written export is left behind.
     QCOMPARE(QDir(out.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), QStringList{QStringLiteral("web")});
 }
 

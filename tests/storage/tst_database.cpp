@@ -27,6 +27,7 @@ private slots:
     void checkReportsHealthyNewsroom();
     void checkRefusesMissingAndEmpty();
     void oneConnectionPerThread();
+    void workerClosesItsConnection();
     void nestedTransactionsRollBackInner();
     void uncommittedTransactionRollsBack();
 
@@ -250,6 +251,43 @@ void TestDatabase::oneConnectionPerThread()
         delete next;
         QVERIFY2(works, qPrintable(QStringLiteral("round %1").arg(round)));
     }
+}
+
+// A worker thread closes its connection before it ends; the next use opens a fresh one, and
+// the other threads' connections are untouched.
+void TestDatabase::workerClosesItsConnection()
+{
+    auto db = Database::open(m_dir.filePath(QStringLiteral("close.byline")));
+    QVERIFY_OK(db);
+    Database &d = **db;
+    const QString mine = d.connection().connectionName();
+    QString first, second;
+    bool closed = false, reopened = false;
+    QThread *t = QThread::create([&] {
+        first = d.connection().connectionName();
+        {
+            QSqlQuery q(d.connection());
+            reopened = q.exec(QStringLiteral("SELECT count(*) FROM articles")) && q.next();
+        }
+        d.closeConnection();
+        closed = !QSqlDatabase::contains(first);
+        second = d.connection().connectionName();
+        {
+            QSqlQuery q(d.connection());
+            reopened = reopened && q.exec(QStringLiteral("SELECT count(*) FROM articles")) && q.next();
+        }
+        d.closeConnection();
+    });
+    t->start();
+    QVERIFY(t->wait(10000));
+    delete t;
+    QVERIFY(closed);
+    QVERIFY(reopened);
+    QVERIFY(first != second);
+    QVERIFY(!QSqlDatabase::contains(second));
+    QCOMPARE(d.connection().connectionName(), mine);
+    QSqlQuery q(d.connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM articles")) && q.next());
 }
 
 void TestDatabase::nestedTransactionsRollBackInner()
