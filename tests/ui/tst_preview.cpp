@@ -43,6 +43,7 @@ private slots:
     void imagesComeFromMemoryThenDisk();
     void diskCacheEntries();
     void libraryReadByReference();
+    void backgroundBuildMatchesBuildAtOnce();
     void updatesCoalesce();
     void noNetworkAndInertMarkup();
     void malformedBodiesRender();
@@ -538,6 +539,58 @@ void TestPreview::libraryReadByReference()
     QVERIFY(pane.renderer().library().id(byName->id));
     QVERIFY(shownIds().contains(byId->id));
     QVERIFY(shownIds().contains(byName->id));
+}
+
+void TestPreview::backgroundBuildMatchesBuildAtOnce()
+{
+    const Article a = article(QStringLiteral("night-walks-almaty-modernist-facades"));
+    PreviewPane atOnce(*m_db);
+    atOnce.setNow(m_now);
+    atOnce.showArticle(a);
+    QVERIFY(!atOnce.isBuilding());
+
+    // A long article is built on a worker: showArticle() returns at once, the page follows.
+    PreviewPane pane(*m_db);
+    pane.setNow(m_now);
+    pane.setBackgroundThreshold(1);
+    QSignalSpy rendered(&pane, &PreviewPane::rendered);
+    QSignalSpy settled(&pane, &PreviewPane::imagesSettled);
+    pane.showArticle(a);
+    QVERIFY(pane.isBuilding());
+    QVERIFY(rendered.wait(10000));
+    QVERIFY(!pane.isBuilding());
+    QCOMPARE(structureOf(pane.document()), structureOf(atOnce.document()));
+    QCOMPARE(pane.pageHtml(), atOnce.pageHtml());
+    QCOMPARE(pane.blockCount(), atOnce.blockCount());
+    for (int i = 0; i < pane.blockCount(); ++i)
+        QCOMPARE(pane.blockHtml(i), atOnce.blockHtml(i));
+    QVERIFY(settled.count() > 0 || settled.wait(10000));
+    QCOMPARE(pane.pendingImages(), 0);
+    for (const QString &name : imageNames(pane.document())) {
+        if (name.startsWith(QLatin1String("byline-image:")))
+            QVERIFY(!pane.document()->resource(QTextDocument::ImageResource, QUrl(name)).value<QImage>().isNull());
+    }
+
+    // Typing while the page is built reaches it once it is shown; flush() waits for it.
+    pane.showArticle(a);
+    QVERIFY(pane.isBuilding());
+    const QString body = a.body + QStringLiteral("\n\nA last paragraph typed at once.");
+    pane.setBody(body);
+    pane.flush();
+    QVERIFY(!pane.isBuilding());
+    atOnce.setBody(body);
+    atOnce.flush();
+    QCOMPARE(structureOf(pane.document()), structureOf(atOnce.document()));
+
+    // A page asked for while another is built replaces it; the older result is dropped.
+    pane.showArticle(a);
+    pane.showAuthor(a.authorIds.value(0));
+    QCOMPARE(pane.page(), PreviewPane::Page::Author);
+    const QString authorPage = pane.pageHtml();
+    QVERIFY(!authorPage.isEmpty());
+    QTest::qWait(300);
+    QCOMPARE(pane.page(), PreviewPane::Page::Author);
+    QCOMPARE(pane.pageHtml(), authorPage);
 }
 
 void TestPreview::updatesCoalesce()

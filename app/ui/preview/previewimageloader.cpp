@@ -215,8 +215,19 @@ QImage PreviewImageLoader::decode(const QByteArray &bytes, const QString &cacheF
     return image;
 }
 
+void PreviewImageLoader::setOriginalsHeld(bool held)
+{
+    if (held == m_held)
+        return;
+    m_held = held;
+    if (!held && !m_queue.isEmpty())
+        scheduleDispatch();
+}
+
 void PreviewImageLoader::dispatch()
 {
+    if (m_held)
+        return;
     int read = 0;
     while (m_originalsRunning < kOriginalsInFlight && !m_queue.isEmpty()) {
         if (read == kReadsPerTurn) {

@@ -46,6 +46,9 @@ public:
     // Empties the process-wide memory cache (the disk cache stays).
     static void clearMemory();
     int pendingCount() const { return int(m_waiting.size()); }
+    // While held, originals wait to be decoded (disk-cache hits still come): the UI keeps the
+    // cores for building a page, and decodes start once it is shown.
+    void setOriginalsHeld(bool held);
 
     // Decodes bytes to exactly pixels (cropping to the box's aspect), writing the result to
     // cacheFile + kCacheSuffix when cacheFile is given; with no bytes, reads cacheFile back.
@@ -91,6 +94,7 @@ private:
     int m_originalsRunning = 0;
     bool m_cacheDirMade = false;
     bool m_dispatchQueued = false;
+    bool m_held = false;
     qint64 m_writtenSincePrune = -1; // bytes; -1 before the first write
     qint64 m_cacheBudget = kDefaultCacheBudget;
     QList<std::pair<QUrl, QImage>> m_ready; // decoded, handed over on the next event-loop turn

@@ -10,6 +10,7 @@
 #include <QAbstractTextDocumentLayout>
 #include <QDesktopServices>
 #include <QFile>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QScrollBar>
 #include <QTextBrowser>
@@ -74,6 +75,7 @@ PreviewPane::PreviewPane(Database &db, QWidget *parent) : QWidget(parent), m_db(
     m_scratch = new PreviewDocument(this);
     m_scratch->setUndoRedoEnabled(false);
     m_parsePool.setMaxThreadCount(1);
+    m_buildPool.setMaxThreadCount(1);
     m_loader = new PreviewImageLoader(
         [this](qint64 imageId) {
             const auto bytes = ImageRepository(m_db).bytes(imageId);
@@ -122,14 +124,12 @@ PreviewPane::PreviewPane(Database &db, QWidget *parent) : QWidget(parent), m_db(
     connect(m_loader, &PreviewImageLoader::imagesReady, this, [this](const QList<std::pair<QUrl, QImage>> &images) {
         bool any = false;
         for (const auto &[url, image] : images) {
-            const QString name = url.toString();
-            if (!m_wantedImages.contains(name))
+            if (!m_wantedImages.contains(url.toString()))
                 continue; // from a page no longer shown
-            m_document->addResource(QTextDocument::ImageResource, url, image);
-            m_shownImages.insert(name);
+            showImage(url, image);
             any = true;
         }
-        if (!any)
+        if (!any || m_building)
             return;
         m_browser->viewport()->update();
         if (pendingImages() == 0)
@@ -141,7 +141,16 @@ PreviewPane::PreviewPane(Database &db, QWidget *parent) : QWidget(parent), m_db(
     connect(this, &PreviewPane::rendered, this, &PreviewPane::centerColumn);
 }
 
-PreviewPane::~PreviewPane() = default;
+PreviewPane::~PreviewPane()
+{
+    // A page being built refers to this pane's thread and posts to it: let it end first.
+    m_buildPool.waitForDone();
+}
+
+PreviewPane::BuiltPage::~BuiltPage()
+{
+    delete document;
+}
 
 void PreviewPane::showEvent(QShowEvent *event)
 {
@@ -268,6 +277,8 @@ void PreviewPane::applyStyle()
     pal.setColor(QPalette::Text, dark ? QColor(0xe6, 0xe3, 0xdd) : QColor(0x1b, 0x1b, 0x1b));
     m_browser->setPalette(pal);
     m_document->setPlaceholderColors(tint, ink);
+    m_tint = tint;
+    m_ink = ink;
 }
 
 void PreviewPane::updateGeometryForDevice()
@@ -346,16 +357,16 @@ void PreviewPane::startDocument(const QString &headerHtml)
     m_document->rootFrame()->setFrameFormat(root);
 }
 
-QTextFrame *PreviewPane::insertBlockFrame(int position, const CachedBlock &block)
+QTextFrame *PreviewPane::insertBlockFrame(QTextDocument *document, int position, const CachedBlock &block)
 {
-    QTextCursor c(m_document);
+    QTextCursor c(document);
     c.setPosition(position);
     QTextFrame *frame = c.insertFrame(block.frameFormat);
     c.insertFragment(block.fragment);
-    QTextCursor first(m_document);
+    QTextCursor first(document);
     first.setPosition(frame->firstPosition());
     first.setBlockFormat(block.firstBlockFormat);
-    QTextCursor after(m_document);
+    QTextCursor after(document);
     after.setPosition(frame->lastPosition() + 1);
     makeSpacer(after);
     return frame;
@@ -401,6 +412,10 @@ const PreviewPane::CachedBlock &PreviewPane::cachedBlock(const ShortcodeDocument
         if (m_blockCache.size() > kBlockCacheLimit)
             m_blockCache.clear(); // a long session of typing: start over rather than grow
         it = m_blockCache.insert(key, makeBlock(*m_scratch, doc, block));
+    } else if (it->fragment.isEmpty() && !it->rendered.html.isEmpty()) {
+        // Rendered by a background build, which keeps only the HTML: parsed when first reused.
+        m_scratch->setHtml(QStringLiteral("<html><body>%1</body></html>").arg(it->rendered.html));
+        finishBlock(*m_scratch, &*it);
     }
     return *it;
 }
@@ -485,10 +500,22 @@ static QString blockKey(const ShortcodeDocument &doc, const PreviewBlock &b)
 void PreviewPane::renderArticle()
 {
     ++m_fullRenders;
+    cancelBuild();
     // No layout while the page is assembled: a document with a page size re-lays out from each
     // inserted block to the end, which made a long article quadratic.
-    m_document->setPageSize(QSizeF(0, 0));
     const QString header = m_renderer.articleHeader(m_article, m_authors, now());
+    const ShortcodeDocument doc = parser().parse(m_article.body);
+    lookUpImages({}, PreviewRenderer::references(doc, {0, doc.source().size()}));
+    const QList<PreviewBlock> blocks = PreviewRenderer::splitBody(doc);
+    QStringList keys;
+    keys.reserve(blocks.size());
+    for (const PreviewBlock &b : blocks)
+        keys.append(blockKey(doc, b));
+    if (blocks.size() >= m_backgroundThreshold) {
+        buildInBackground(header, doc, blocks, keys);
+        return;
+    }
+    m_document->setPageSize(QSizeF(0, 0));
     startDocument(header);
     QList<PreviewImageRef> images;
     // The header's avatars are the only images not in a block.
@@ -503,13 +530,6 @@ void PreviewPane::renderArticle()
     makeSpacer(c);
     m_bodyStart = c.position();
 
-    const ShortcodeDocument doc = parser().parse(m_article.body);
-    lookUpImages({}, PreviewRenderer::references(doc, {0, doc.source().size()}));
-    const QList<PreviewBlock> blocks = PreviewRenderer::splitBody(doc);
-    QStringList keys;
-    keys.reserve(blocks.size());
-    for (const PreviewBlock &b : blocks)
-        keys.append(blockKey(doc, b));
     prepareBlocks(doc, blocks, keys);
     m_blocks.clear();
     m_pageHtml = header;
@@ -520,7 +540,7 @@ void PreviewPane::renderArticle()
         const PreviewBlock &b = blocks.at(i);
         const QString &key = keys.at(i);
         const CachedBlock &cached = cachedBlock(doc, b, key);
-        QTextFrame *frame = insertBlockFrame(position, cached);
+        QTextFrame *frame = insertBlockFrame(m_document, position, cached);
         position = frame->lastPosition() + 1;
         m_blocks.append({key, b, frame});
         m_pageHtml += cached.rendered.html;
@@ -550,14 +570,15 @@ void PreviewPane::setBody(const QString &body)
 
 void PreviewPane::flush()
 {
+    finishBuild();
     applyPendingBody();
 }
 
 void PreviewPane::applyPendingBody()
 {
     m_updateQueued = false;
-    if (!m_hasPending)
-        return;
+    if (!m_hasPending || m_building)
+        return; // typed while a page is built: applied to it once it is shown
     m_hasPending = false;
     m_article.body = m_pendingBody;
     patchBody(m_pendingBody);
@@ -599,7 +620,7 @@ void PreviewPane::patchBody(const QString &body)
     QList<PreviewImageRef> images;
     for (int i = prefix; i < newCount - suffix; ++i) {
         const CachedBlock &cached = cachedBlock(doc, blocks.at(i), keys.at(i));
-        QTextFrame *frame = insertBlockFrame(position, cached);
+        QTextFrame *frame = insertBlockFrame(m_document, position, cached);
         position = frame->lastPosition() + 1;
         fresh.append({keys.at(i), blocks.at(i), frame});
         images.append(cached.rendered.images);
@@ -630,18 +651,188 @@ void PreviewPane::requestImages(const QList<PreviewImageRef> &images)
         if (m_shownImages.contains(url))
             continue;
         QImage image;
-        if (m_loader->cached(ref, &image)) {
-            m_document->addResource(QTextDocument::ImageResource, ref.url, image);
-            m_shownImages.insert(url);
-        } else {
+        if (m_loader->cached(ref, &image))
+            showImage(ref.url, image);
+        else
             m_loader->request(ref);
-        }
     }
-    if (pendingImages() == 0)
+    checkSettled();
+}
+
+void PreviewPane::showImage(const QUrl &url, const QImage &image)
+{
+    m_shownImages.insert(url.toString());
+    if (m_building)
+        m_stash.append({url, image});
+    else
+        m_document->addResource(QTextDocument::ImageResource, url, image);
+}
+
+void PreviewPane::checkSettled()
+{
+    if (!m_building && pendingImages() == 0)
         QTimer::singleShot(0, this, [this] {
-            if (pendingImages() == 0)
+            if (!m_building && pendingImages() == 0)
                 emit imagesSettled();
         });
+}
+
+void PreviewPane::cancelBuild()
+{
+    ++m_generation; // a result still on its way is dropped when it comes
+    m_building = false;
+    m_loader->setOriginalsHeld(false);
+    m_stash.clear();
+    m_built.reset();
+    m_build = QFuture<void>();
+}
+
+void PreviewPane::buildInBackground(const QString &header, const ShortcodeDocument &doc,
+                                    const QList<PreviewBlock> &blocks, const QStringList &keys)
+{
+    m_building = true;
+    m_buildImagesRequested = false;
+    m_loader->setOriginalsHeld(true);
+    m_wantedImages.clear();
+    m_shownImages.clear();
+    m_stash.clear();
+    // The header's avatars are known now; their pixels wait in the stash for the page.
+    QList<PreviewImageRef> avatars;
+    for (const Author &a : std::as_const(m_authors)) {
+        if (const Image *img = m_renderer.library().id(a.avatarImageId))
+            avatars.append({PreviewRenderer::imageUrl(img->id, QSize(48, 48)), img->id, img->sha256, QSize(48, 48)});
+    }
+    requestImages(avatars);
+
+    auto built = std::make_shared<BuiltPage>();
+    m_built = built;
+    const int generation = m_generation;
+    const PreviewRenderer renderer = m_renderer;
+    const QString sheet = m_document->defaultStyleSheet();
+    const QColor tint = m_tint;
+    const QColor ink = m_ink;
+    const int side = (pageWidth() - columnWidth()) / 2;
+    const int top = m_device == Device::Desktop ? 40 : 20;
+    QThread *ui = thread();
+    PreviewPane *pane = this;
+    m_build = QtConcurrent::run(&m_buildPool, [=] {
+        // The same steps as a page built at once (startDocument, insertBlockFrame), into a
+        // document of the worker's own that no one else sees until it is handed over.
+        auto *d = new PreviewDocument;
+        built->document = d;
+        d->setUndoRedoEnabled(false);
+        d->setPageSize(QSizeF(0, 0));
+        d->setDefaultStyleSheet(sheet);
+        d->setPlaceholderColors(tint, ink);
+        d->setHtml(QStringLiteral("<html><body>%1</body></html>").arg(header));
+        QTextFrameFormat root = d->rootFrame()->frameFormat();
+        root.setLeftMargin(side);
+        root.setRightMargin(side);
+        root.setTopMargin(top);
+        root.setBottomMargin(64);
+        d->rootFrame()->setFrameFormat(root);
+        QTextCursor c(d);
+        c.movePosition(QTextCursor::End);
+        c.insertBlock();
+        makeSpacer(c);
+        built->bodyStart = c.position();
+
+        // Every block's HTML first: the images it names are asked for at once, so reading
+        // them overlaps the parsing below.
+        QList<PreviewImageRef> images;
+        built->rendered.reserve(blocks.size());
+        for (const PreviewBlock &b : blocks) {
+            built->rendered.append(renderer.renderBlock(doc, b));
+            images.append(built->rendered.constLast().images);
+        }
+        built->images = images;
+        QMetaObject::invokeMethod(
+            pane, [pane, generation, images] { pane->requestBuildImages(generation, images); }, Qt::QueuedConnection);
+
+        PreviewDocument scratch;
+        scratch.setUndoRedoEnabled(false);
+        scratch.setDefaultStyleSheet(sheet);
+        built->pageHtml = header;
+        int position = built->bodyStart;
+        c.beginEditBlock();
+        for (qsizetype i = 0; i < blocks.size(); ++i) {
+            CachedBlock cached;
+            cached.rendered = built->rendered.at(i);
+            scratch.setHtml(QStringLiteral("<html><body>%1</body></html>").arg(cached.rendered.html));
+            finishBlock(scratch, &cached);
+            QTextFrame *frame = insertBlockFrame(d, position, cached);
+            position = frame->lastPosition() + 1;
+            built->shown.append({keys.at(i), blocks.at(i), frame});
+            built->pageHtml += cached.rendered.html;
+        }
+        c.endEditBlock();
+        d->moveToThread(ui);
+    });
+    auto *watcher = new QFutureWatcher<void>(this);
+    connect(watcher, &QFutureWatcher<void>::finished, this, [this, watcher, built, generation] {
+        watcher->deleteLater();
+        if (generation == m_generation && m_building)
+            adoptPage(*built);
+    });
+    watcher->setFuture(m_build);
+}
+
+void PreviewPane::requestBuildImages(int generation, const QList<PreviewImageRef> &images)
+{
+    if (generation != m_generation || !m_building || m_buildImagesRequested)
+        return;
+    m_buildImagesRequested = true;
+    requestImages(images);
+}
+
+void PreviewPane::finishBuild()
+{
+    if (!m_building || !m_built)
+        return;
+    m_build.waitForFinished();
+    adoptPage(*m_built);
+}
+
+void PreviewPane::adoptPage(BuiltPage &page)
+{
+    m_building = false;
+    m_loader->setOriginalsHeld(false);
+    m_built.reset();
+    PreviewDocument *old = m_document;
+    m_document = std::exchange(page.document, nullptr);
+    m_document->setParent(this);
+    m_browser->setDocument(m_document);
+    delete old;
+    for (const auto &[url, image] : std::as_const(m_stash))
+        m_document->addResource(QTextDocument::ImageResource, url, image);
+    m_stash.clear();
+    m_bodyStart = page.bodyStart;
+    m_pageHtml = page.pageHtml;
+    m_blocks = page.shown;
+    if (m_blockCache.size() + page.shown.size() > kBlockCacheLimit)
+        m_blockCache.clear();
+    for (qsizetype i = 0; i < page.shown.size(); ++i) {
+        if (!m_blockCache.contains(page.shown.at(i).key)) {
+            CachedBlock cached;
+            cached.rendered = page.rendered.at(i);
+            m_blockCache.insert(page.shown.at(i).key, cached);
+        }
+    }
+    // One layout pass for the whole page, done lazily by the browser from the top.
+    m_document->setTextWidth(pageWidth());
+    m_lastPatched = int(page.shown.size());
+    if (!m_buildImagesRequested) {
+        m_buildImagesRequested = true;
+        requestImages(page.images);
+    } else {
+        m_browser->viewport()->update();
+        checkSettled();
+    }
+    emit rendered();
+    if (m_hasPending && !m_updateQueued) {
+        m_updateQueued = true;
+        QTimer::singleShot(0, this, &PreviewPane::applyPendingBody);
+    }
 }
 
 void PreviewPane::showAuthor(qint64 authorId)
@@ -656,6 +847,7 @@ void PreviewPane::showAuthor(qint64 authorId)
 void PreviewPane::renderAuthor()
 {
     ++m_fullRenders;
+    cancelBuild();
     m_blocks.clear();
     const auto author = AuthorRepository(m_db).get(m_authorId);
     if (!author.ok()) {

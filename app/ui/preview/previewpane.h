@@ -4,6 +4,7 @@
 #include "previewrenderer.h"
 
 #include <QDateTime>
+#include <QFuture>
 #include <QPointer>
 #include <QSet>
 #include <QTextDocumentFragment>
@@ -53,8 +54,15 @@ public:
     Theme theme() const { return m_theme; }
     Page page() const { return m_page; }
 
-    // Runs a queued body update now instead of on the next event-loop turn.
+    // Runs a queued body update now instead of on the next event-loop turn, and shows a page
+    // being built in the background at once (waiting for it).
     void flush();
+    // Articles of at least this many blocks are built on a worker thread and shown when whole,
+    // so the UI thread is never held for a long article; the page shown before stays until then.
+    // Shorter ones are built at once.
+    void setBackgroundThreshold(int blocks) { m_backgroundThreshold = blocks; }
+    static constexpr int kBackgroundBlocks = 24;
+    bool isBuilding() const { return m_building; }
     // Relative dates are computed against this time; invalid means "now" (tests pin it).
     void setNow(const QDateTime &now) { m_now = now; }
     // Whether clicked web links open in the system browser (off in tests).
@@ -127,7 +135,30 @@ private:
     void prepareBlocks(const ShortcodeDocument &doc, const QList<PreviewBlock> &blocks, const QStringList &keys);
     void warmUp();
     const CachedBlock &cachedBlock(const ShortcodeDocument &doc, const PreviewBlock &block, const QString &key);
-    QTextFrame *insertBlockFrame(int position, const CachedBlock &block);
+    static QTextFrame *insertBlockFrame(QTextDocument *document, int position, const CachedBlock &block);
+    // A whole article page made on the worker: its document, moved to this thread, and what the
+    // pane keeps about it.
+    struct BuiltPage
+    {
+        BuiltPage() = default;
+        Q_DISABLE_COPY_MOVE(BuiltPage)
+        ~BuiltPage();
+        PreviewDocument *document = nullptr; // owned until adopted
+        QList<ShownBlock> shown;
+        QList<RenderedBlock> rendered;
+        QList<PreviewImageRef> images;
+        QString pageHtml;
+        int bodyStart = 0;
+    };
+    void buildInBackground(const QString &header, const ShortcodeDocument &doc, const QList<PreviewBlock> &blocks,
+                           const QStringList &keys);
+    void requestBuildImages(int generation, const QList<PreviewImageRef> &images);
+    void adoptPage(BuiltPage &page);
+    void finishBuild();
+    void cancelBuild();
+    // Puts decoded pixels into the page shown, or keeps them for the page being built.
+    void showImage(const QUrl &url, const QImage &image);
+    void checkSettled();
     void removeFrame(QTextFrame *frame);
     void startDocument(const QString &headerHtml);
     void requestImages(const QList<PreviewImageRef> &images);
@@ -162,6 +193,16 @@ private:
     QHash<QString, CachedBlock> m_blockCache; // block text + caption index → parsed HTML
     PreviewDocument *m_scratch = nullptr;     // parses one block's HTML with the page's styles
     QThreadPool m_parsePool;                  // the second thread of a full render
+    QThreadPool m_buildPool;                  // builds long pages
+    QFuture<void> m_build;
+    std::shared_ptr<BuiltPage> m_built;
+    int m_generation = 0; // counts pages started: a worker's result for an older one is dropped
+    bool m_building = false;
+    bool m_buildImagesRequested = false;
+    int m_backgroundThreshold = kBackgroundBlocks;
+    QList<std::pair<QUrl, QImage>> m_stash; // pixels for the page being built
+    QColor m_tint;
+    QColor m_ink;
     bool m_warmUpQueued = false;
     static constexpr int kBlockCacheLimit = 4000;
     static constexpr int kParallelBlocks = 8;
