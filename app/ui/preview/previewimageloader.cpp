@@ -11,6 +11,8 @@
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <memory>
+
 namespace byline {
 
 namespace {
@@ -121,20 +123,34 @@ bool cacheableFormat(QImage::Format f)
 
 QImage PreviewImageLoader::readCache(const QString &file, QSize pixels)
 {
-    QFile in(file);
-    if (!in.open(QIODevice::ReadOnly))
+    auto in = std::make_unique<QFile>(file);
+    if (!in->open(QIODevice::ReadOnly))
         return QImage();
     CacheHeader h;
     const CacheHeader expected;
-    if (in.read(reinterpret_cast<char *>(&h), sizeof h) != qint64(sizeof h) || h.magic != expected.magic
+    if (in->read(reinterpret_cast<char *>(&h), sizeof h) != qint64(sizeof h) || h.magic != expected.magic
         || h.version != expected.version || int(h.width) != pixels.width() || int(h.height) != pixels.height()
         || !cacheableFormat(QImage::Format(h.format)))
         return QImage();
-    QImage image(int(h.width), int(h.height), QImage::Format(h.format));
-    if (image.isNull() || qsizetype(h.bytesPerLine) != image.bytesPerLine()
-        || in.size() != qint64(sizeof h) + image.sizeInBytes())
+    const QImage::Format format = QImage::Format(h.format);
+    const qsizetype bytesPerLine = QImage(1, 1, format).depth() / 8 * qsizetype(h.width);
+    const qint64 bytes = qint64(bytesPerLine) * h.height;
+    if (qsizetype(h.bytesPerLine) != bytesPerLine || in->size() != qint64(sizeof h) + bytes)
         return QImage();
-    if (in.read(reinterpret_cast<char *>(image.bits()), image.sizeInBytes()) != image.sizeInBytes())
+    // The rows are used where they lie: the file is mapped, not copied, and the pages are read
+    // when the image is painted. Entries are only ever replaced by rename or removed, never
+    // rewritten in place, so a mapping stays whole for as long as the image lives.
+    if (uchar *rows = in->map(qint64(sizeof h), bytes)) {
+        QFile *owner = in.release();
+        QImage mapped(rows, int(h.width), int(h.height), bytesPerLine, format,
+                      [](void *file) { delete static_cast<QFile *>(file); }, owner);
+        if (mapped.isNull())
+            delete owner; // not taken by an image that was never made
+        return mapped;
+    }
+    QImage image(int(h.width), int(h.height), format);
+    if (image.isNull() || image.bytesPerLine() != bytesPerLine
+        || in->read(reinterpret_cast<char *>(image.bits()), image.sizeInBytes()) != image.sizeInBytes())
         return QImage();
     return image;
 }
