@@ -210,11 +210,14 @@ public:
 
     void add(const AttachmentRecord *record, const QString &path)
     {
+        bool wasEmpty = false;
         {
             QMutexLocker lock(&m_mutex);
+            wasEmpty = m_queue.empty();
             m_queue.push_back({record, path});
         }
-        m_wake.wakeOne();
+        if (wasEmpty) // otherwise the worker is busy and takes the next item by itself
+            m_wake.wakeOne();
         if (!m_thread) {
             m_thread.reset(QThread::create([this] { run(); }));
             m_thread->start();
@@ -295,13 +298,18 @@ Result<QString> ExportJob::mediaFileName(const AttachmentRecord &record, const Q
     const Image &m = record.image;
     const QString wanted = safeFileName(m.originalFileName.isEmpty() ? record.attachedFile : m.originalFileName,
                                         QStringLiteral("image"));
-    QString name = QStringLiteral("%1-%2").arg(m.wpAttachmentId).arg(wanted);
+    const QString id = QString::number(m.wpAttachmentId);
+    QString name = id + QLatin1Char('-') + wanted;
     for (int n = 2; m_mediaNames.contains(folder + name); ++n)
-        name = QStringLiteral("%1-%2-%3").arg(m.wpAttachmentId).arg(n).arg(wanted);
+        name = id + QLatin1Char('-') + QString::number(n) + QLatin1Char('-') + wanted;
     m_mediaNames.insert(folder + name);
-    path = inside(folder + QLatin1Char('/') + name);
-    if (path.isEmpty())
+    // The folder is checked once; a name of safeFileName() behind a number cannot leave it.
+    QString &base = m_mediaFolders[folder];
+    if (base.isEmpty())
+        base = inside(folder);
+    if (base.isEmpty() || name.contains(QLatin1Char('/')) || name.contains(QLatin1Char('\\')))
         return Result<QString>::failure(QStringLiteral("refusing to write %1 outside the media folder").arg(name));
+    path = base + QLatin1Char('/') + name;
     return name;
 }
 

@@ -137,6 +137,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_staging;
     QString m_target;
     QSet<QString> m_mediaNames;
+    QHash<QString, QString> m_mediaFolders; // folder → its path inside the staging folder
     std::unique_ptr<MediaWriter> m_mediaWriter; // stopped before the staging folder goes
     qint64 m_total = 0;
     qint64 m_done = 0;

@@ -11,22 +11,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
-#include <QSaveFile>
 #include <QSet>
-#include <QTemporaryDir>
 #include <QTimeZone>
-#include <QXmlStreamWriter>
+
+#include <cstdio>
 
 namespace byline {
 
 namespace {
-
-// The prefixes are part of the format: WordPress's fallback parsers match them literally.
-const QString kWp = QStringLiteral("http://wordpress.org/export/1.2/");
-const QString kExcerpt = QStringLiteral("http://wordpress.org/export/1.2/excerpt/");
-const QString kContent = QStringLiteral("http://purl.org/rss/1.0/modules/content/");
-const QString kDc = QStringLiteral("http://purl.org/dc/elements/1.1/");
 
 QString wpStatus(ArticleStatus s)
 {
@@ -55,61 +47,144 @@ QDateTime articleDate(const Article &a)
     return a.createdAt;
 }
 
-// CDATA pieces of one text: "]]>" is split across two sections so no text can end a
-// section early.
-void writeCDataPieces(QXmlStreamWriter &w, const QString &text)
+// Calls f with the WordPress id of every "wp-image-<digits>" and "attachment_<digits>" of a
+// body, in order: what the regular expression (?:wp-image-|attachment_)(\d+) finds, by two
+// vectorised searches instead of a match attempt at every character of every body.
+template <typename F>
+void forEachImageReference(QStringView body, F f)
 {
-    if (!text.contains(QLatin1String("]]>"))) {
-        w.writeCDATA(text);
-        return;
-    }
-    const QStringList parts = text.split(QStringLiteral("]]>"));
-    for (int i = 0; i < parts.size(); ++i) {
-        QString part = parts.at(i);
-        if (i > 0)
-            part.prepend(QLatin1Char('>'));
-        if (i + 1 < parts.size())
-            part.append(QLatin1String("]]"));
-        w.writeCDATA(part);
+    const QLatin1String image("wp-image-"), attachment("attachment_");
+    qsizetype nextImage = body.indexOf(image), nextAttachment = body.indexOf(attachment);
+    while (nextImage >= 0 || nextAttachment >= 0) {
+        const bool isImage = nextAttachment < 0 || (nextImage >= 0 && nextImage < nextAttachment);
+        const qsizetype at = isImage ? nextImage : nextAttachment;
+        qsizetype digits = at + (isImage ? image.size() : attachment.size());
+        qsizetype end = digits;
+        while (end < body.size() && body[end] >= u'0' && body[end] <= u'9')
+            ++end;
+        // A match ends after its digits; a name without digits is no match and the search goes
+        // on from the next character.
+        const qsizetype from = end > digits ? end : at + 1;
+        if (end > digits)
+            f(body.mid(digits, end - digits).toLongLong());
+        if (nextImage >= 0 && nextImage < from)
+            nextImage = body.indexOf(image, from);
+        if (nextAttachment >= 0 && nextAttachment < from)
+            nextAttachment = body.indexOf(attachment, from);
     }
 }
 
-// Writes text as CDATA. Carriage returns go out as character references between sections:
-// inside CDATA every XML parser would turn "\r\n" into "\n" and the body would change.
-void writeCData(QXmlStreamWriter &w, const QString &ns, const QString &name, const QString &text)
+// "yyyy-MM-dd HH:mm:ss" of seconds since the epoch, as WordPress writes its dates; the same
+// text QDateTime::toString gives, without parsing the format for each of thousands of items.
+QString wpDateTime(qint64 secs)
 {
-    w.writeStartElement(ns, name);
-    if (!text.contains(QLatin1Char('\r'))) {
-        writeCDataPieces(w, text);
-    } else {
-        const QStringList lines = text.split(QLatin1Char('\r'));
-        for (int i = 0; i < lines.size(); ++i) {
-            if (i > 0)
-                w.writeEntityReference(QStringLiteral("#13")); // QXmlStreamWriter leaves a bare CR as is
-            if (!lines.at(i).isEmpty())
-                writeCDataPieces(w, lines.at(i));
-        }
-    }
-    w.writeEndElement();
+    const QDateTime t = QDateTime::fromSecsSinceEpoch(secs, Qt::UTC);
+    const QDate d = t.date();
+    const QTime c = t.time();
+    char text[32];
+    const int n = std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d:%02d", d.year(), d.month(), d.day(), c.hour(),
+                                c.minute(), c.second());
+    return QString::fromLatin1(text, n);
 }
 
-// The document is built in a QString, the writer's cheapest sink (no encoder call and device
-// write per token), and goes to the file as UTF-8 one chunk at a time, so a large export never
-// sits in memory whole. Chunks end between elements, never inside a character.
-class ChunkedXmlFile
+// QFileInfo(path).completeBaseName() without a file system object per item: the last path
+// component up to its last dot.
+QString completeBaseName(const QString &path)
+{
+    const QStringView name = QStringView(path).mid(path.lastIndexOf(QLatin1Char('/')) + 1);
+    const qsizetype dot = name.lastIndexOf(QLatin1Char('.'));
+    return (dot < 0 ? name : name.left(dot)).toString();
+}
+
+// The WXR document, written straight as UTF-8 into a buffer that goes to the file a megabyte
+// at a time (between items, so a large export never sits in memory whole). WXR is a fixed
+// shape of a few dozen element names, so the names are written as literal text: the prefixes
+// wp:, content:, excerpt: and dc: are exactly those declared on <rss>, which WordPress's
+// fallback parsers match literally. The layout is QXmlStreamWriter's auto-formatting with a
+// one-space indent, which earlier versions wrote; a general writer's namespace and state
+// bookkeeping cost several thousand instructions an element, most of the export's time.
+class WxrWriter
 {
 public:
-    explicit ChunkedXmlFile(const QString &path) : m_file(path) { m_text.reserve(kChunk + kChunk / 4); }
-    QString *text() { return &m_text; }
+    explicit WxrWriter(const QString &path) : m_file(path) { m_out.reserve(kChunk + kChunk / 4); }
     bool open() { return m_file.open(QIODevice::WriteOnly | QIODevice::Truncate); }
+    QString errorString() const { return m_file.errorString(); }
+    // False once a text held a character XML cannot carry (it is left out).
+    bool valid() const { return m_valid; }
+
+    // The declaration, a comment and <rss …>, whose children the rest are; closed by end().
+    void begin(const char *prolog)
+    {
+        m_out.append(prolog);
+        ++m_depth;
+    }
+    void end()
+    {
+        --m_depth;
+        m_out.append("\n</rss>\n");
+    }
+
+    // <name> on a line of its own; children follow until end().
+    void start(const char *name)
+    {
+        newline();
+        m_out.append('<').append(name).append('>');
+        ++m_depth;
+    }
+    void end(const char *name)
+    {
+        --m_depth;
+        newline();
+        m_out.append("</").append(name).append('>');
+    }
+    // <name>escaped text</name>
+    void text(const char *name, QStringView value)
+    {
+        open(name);
+        escaped(value, false);
+        close(name);
+    }
+    // <name> with the text as CDATA.
+    void cdata(const char *name, QStringView value)
+    {
+        open(name);
+        cdataContent(value);
+        close(name);
+    }
+    // <name attr="value" …> with CDATA content, attributes as (name, value) pairs.
+    void cdataWithAttributes(const char *name, std::initializer_list<std::pair<const char *, QStringView>> attributes,
+                             QStringView value)
+    {
+        newline();
+        m_out.append('<').append(name);
+        for (const auto &[key, v] : attributes) {
+            m_out.append(' ').append(key).append("=\"");
+            escaped(v, true);
+            m_out.append('"');
+        }
+        m_out.append('>');
+        cdataContent(value);
+        close(name);
+    }
+    // <name attr="value">escaped text</name>
+    void textWithAttribute(const char *name, const char *key, QStringView attribute, QStringView value)
+    {
+        newline();
+        m_out.append('<').append(name).append(' ').append(key).append("=\"");
+        escaped(attribute, true);
+        m_out.append("\">");
+        escaped(value, false);
+        close(name);
+    }
+
     // Writes what has gathered once it is a chunk's worth (or always when `all`).
     bool flush(bool all = false)
     {
-        if (!all && m_text.size() < kChunk)
+        if (!all && m_out.size() < kChunk)
             return true;
-        const QByteArray bytes = m_text.toUtf8();
-        m_text.resize(0); // keeps the capacity for the next chunk
-        return m_file.write(bytes) == bytes.size();
+        const bool ok = m_file.write(m_out) == m_out.size();
+        m_out.resize(0); // keeps the capacity for the next chunk
+        return ok;
     }
     bool close()
     {
@@ -117,20 +192,144 @@ public:
         m_file.close();
         return ok;
     }
-    QString errorString() const { return m_file.errorString(); }
 
 private:
     static constexpr qsizetype kChunk = 1 << 20;
+
+    void newline()
+    {
+        m_out.append('\n');
+        m_out.append(m_depth, ' ');
+    }
+    void open(const char *name)
+    {
+        newline();
+        m_out.append('<').append(name).append('>');
+    }
+    void close(const char *name) { m_out.append("</").append(name).append('>'); }
+    void utf8(QStringView text)
+    {
+        // A short ASCII text, most of what is not a body, goes without a conversion; a long
+        // one is left to Qt's vectorised conversion.
+        const qsizetype n = text.size();
+        const char16_t *p = text.utf16();
+        qsizetype i = 0;
+        if (n <= 64) {
+            while (i < n && p[i] < 0x80)
+                ++i;
+        }
+        if (i == n) {
+            const qsizetype at = m_out.size();
+            m_out.resize(at + n);
+            char *out = m_out.data() + at;
+            for (qsizetype k = 0; k < n; ++k)
+                out[k] = char(p[k]);
+            return;
+        }
+        m_out.append(text.toUtf8());
+    }
+
+    // Text as QXmlStreamWriter escapes it: < > & " always, tab, line feed and carriage return
+    // in attributes; the other control characters and U+FFFE/U+FFFF cannot be in XML at all.
+    void escaped(QStringView text, bool attribute)
+    {
+        qsizetype clean = 0;
+        const qsizetype n = text.size();
+        while (clean < n && !special(text[clean].unicode(), attribute))
+            ++clean;
+        if (clean == n) {
+            utf8(text);
+            return;
+        }
+        QString out;
+        out.reserve(n + 16);
+        out.append(text.left(clean));
+        for (qsizetype i = clean; i < n; ++i) {
+            const char16_t c = text[i].unicode();
+            switch (c) {
+            case u'<':
+                out.append(QLatin1String("&lt;"));
+                break;
+            case u'>':
+                out.append(QLatin1String("&gt;"));
+                break;
+            case u'&':
+                out.append(QLatin1String("&amp;"));
+                break;
+            case u'"':
+                out.append(QLatin1String("&quot;"));
+                break;
+            case u'\t':
+                out.append(attribute ? QLatin1String("&#9;") : QLatin1String("\t"));
+                break;
+            case u'\n':
+                out.append(attribute ? QLatin1String("&#10;") : QLatin1String("\n"));
+                break;
+            case u'\r':
+                out.append(attribute ? QLatin1String("&#13;") : QLatin1String("\r"));
+                break;
+            default:
+                if (c < 0x20 || c == 0xFFFE || c == 0xFFFF)
+                    m_valid = false;
+                else
+                    out.append(QChar(c));
+            }
+        }
+        utf8(out);
+    }
+    static bool special(char16_t c, bool attribute)
+    {
+        if (c < 0x20)
+            return attribute || (c != u'\t' && c != u'\n' && c != u'\r');
+        return c == u'<' || c == u'>' || c == u'&' || c == u'"' || c >= 0xFFFE;
+    }
+
+    // "]]>" is split across two sections so no text can end a section early. Carriage returns
+    // go out as character references between sections: inside CDATA every XML parser would
+    // turn "\r\n" into "\n" and the body would change.
+    void cdataContent(QStringView text)
+    {
+        if (!text.contains(u'\r')) {
+            cdataPieces(text);
+            return;
+        }
+        bool first = true;
+        for (const QStringView line : text.tokenize(u'\r')) {
+            if (!first)
+                m_out.append("&#13;");
+            first = false;
+            if (!line.isEmpty())
+                cdataPieces(line);
+        }
+    }
+    void cdataPieces(QStringView text)
+    {
+        const QLatin1String end("]]>");
+        qsizetype from = 0;
+        for (qsizetype at = text.indexOf(end); at >= 0; at = text.indexOf(end, from)) {
+            // "…]]" closes this section, ">…" opens the next.
+            m_out.append("<![CDATA[");
+            utf8(text.mid(from, at + 2 - from));
+            m_out.append("]]>");
+            from = at + 2;
+        }
+        m_out.append("<![CDATA[");
+        utf8(text.mid(from));
+        m_out.append("]]>");
+    }
+
     QFile m_file;
-    QString m_text;
+    QByteArray m_out;
+    int m_depth = 0;
+    bool m_valid = true;
 };
 
-void writeMeta(QXmlStreamWriter &w, const QString &key, const QString &value)
+void writeMeta(WxrWriter &w, QStringView key, QStringView value)
 {
-    w.writeStartElement(kWp, QStringLiteral("postmeta"));
-    writeCData(w, kWp, QStringLiteral("meta_key"), key);
-    writeCData(w, kWp, QStringLiteral("meta_value"), value);
-    w.writeEndElement();
+    w.start("wp:postmeta");
+    w.cdata("wp:meta_key", key);
+    w.cdata("wp:meta_value", value);
+    w.end("wp:postmeta");
 }
 
 } // namespace
@@ -167,12 +366,9 @@ Result<ExportReport> WxrExporter::run(Database &db, const ExportRequest &request
             images << r;
         }
     };
-    static const QRegularExpression inBody(QStringLiteral("(?:wp-image-|attachment_)(\\d+)"));
     for (const ExportArticle &e : articles) {
         use(job.imageById(e.article.featuredImageId), e.article.wpPostId);
-        auto it = inBody.globalMatch(e.article.body);
-        while (it.hasNext())
-            use(job.imageByWpId(it.next().captured(1).toLongLong()), e.article.wpPostId);
+        forEachImageReference(e.article.body, [&](qint64 wpId) { use(job.imageByWpId(wpId), e.article.wpPostId); });
     }
     if (job.everything()) {
         for (const AttachmentRecord &r : job.images())
@@ -196,46 +392,39 @@ Result<ExportReport> WxrExporter::run(Database &db, const ExportRequest &request
     }
 
     const QString xmlPath = job.root() + QStringLiteral("/export.xml");
-    ChunkedXmlFile xml(xmlPath);
-    if (!xml.open())
-        return R::failure(QStringLiteral("could not write %1: %2").arg(xmlPath, xml.errorString()));
+    WxrWriter w(xmlPath);
+    if (!w.open())
+        return R::failure(QStringLiteral("could not write %1: %2").arg(xmlPath, w.errorString()));
     const auto flushed = [&]() {
-        return xml.flush() ? Status() : Status::failure(QStringLiteral("could not write %1: %2").arg(xmlPath, xml.errorString()));
+        return w.flush() ? Status() : Status::failure(QStringLiteral("could not write %1: %2").arg(xmlPath, w.errorString()));
     };
-    QXmlStreamWriter w(xml.text());
-    w.setAutoFormatting(true);
-    w.setAutoFormattingIndent(1);
-    // Written by hand: on a string the writer would leave out the encoding.
-    xml.text()->append(QStringLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
-    w.writeComment(QStringLiteral(" WordPress eXtended RSS written by Byline; import with Tools > Import > WordPress. "));
-    w.writeStartElement(QStringLiteral("rss"));
-    w.writeAttribute(QStringLiteral("version"), QStringLiteral("2.0"));
-    w.writeNamespace(kExcerpt, QStringLiteral("excerpt"));
-    w.writeNamespace(kContent, QStringLiteral("content"));
-    w.writeNamespace(kDc, QStringLiteral("dc"));
-    w.writeNamespace(kWp, QStringLiteral("wp"));
-    w.writeStartElement(QStringLiteral("channel"));
-    w.writeTextElement(QStringLiteral("title"), SettingsRepository(db).value(settingkeys::kNewsroomName).valueOr(QString()));
-    w.writeTextElement(QStringLiteral("link"), site);
-    w.writeTextElement(QStringLiteral("description"), QString());
-    w.writeTextElement(QStringLiteral("pubDate"), startedAt.toString(Qt::RFC2822Date));
-    w.writeTextElement(kWp, QStringLiteral("wxr_version"), QStringLiteral("1.2"));
-    w.writeTextElement(kWp, QStringLiteral("base_site_url"), site);
-    w.writeTextElement(kWp, QStringLiteral("base_blog_url"), site);
+    w.begin("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+          "<!-- WordPress eXtended RSS written by Byline; import with Tools > Import > WordPress. -->\n"
+          "<rss version=\"2.0\" xmlns:excerpt=\"http://wordpress.org/export/1.2/excerpt/\" "
+          "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
+          "xmlns:wp=\"http://wordpress.org/export/1.2/\">");
+    w.start("channel");
+    w.text("title", SettingsRepository(db).value(settingkeys::kNewsroomName).valueOr(QString()));
+    w.text("link", site);
+    w.text("description", {});
+    w.text("pubDate", startedAt.toString(Qt::RFC2822Date));
+    w.text("wp:wxr_version", u"1.2");
+    w.text("wp:base_site_url", site);
+    w.text("wp:base_blog_url", site);
 
     QHash<qint64, QString> loginOf;
     QJsonArray profiles;
     for (const Author &a : job.authors()) {
         loginOf.insert(a.id, a.slug);
         const WxrAuthorRecord n = names->value(a.id);
-        w.writeStartElement(kWp, QStringLiteral("author"));
-        w.writeTextElement(kWp, QStringLiteral("author_id"), QString::number(a.wpAuthorId > 0 ? a.wpAuthorId : a.id));
-        writeCData(w, kWp, QStringLiteral("author_login"), a.slug);
-        writeCData(w, kWp, QStringLiteral("author_email"), a.email);
-        writeCData(w, kWp, QStringLiteral("author_display_name"), a.displayName);
-        writeCData(w, kWp, QStringLiteral("author_first_name"), n.firstName);
-        writeCData(w, kWp, QStringLiteral("author_last_name"), n.lastName);
-        w.writeEndElement();
+        w.start("wp:author");
+        w.text("wp:author_id", QString::number(a.wpAuthorId > 0 ? a.wpAuthorId : a.id));
+        w.cdata("wp:author_login", a.slug);
+        w.cdata("wp:author_email", a.email);
+        w.cdata("wp:author_display_name", a.displayName);
+        w.cdata("wp:author_first_name", n.firstName);
+        w.cdata("wp:author_last_name", n.lastName);
+        w.end("wp:author");
         QJsonArray links;
         for (const AuthorLink &l : a.links)
             links.append(QJsonObject{{QStringLiteral("label"), l.label}, {QStringLiteral("url"), l.url}});
@@ -253,67 +442,71 @@ Result<ExportReport> WxrExporter::run(Database &db, const ExportRequest &request
     QHash<qint64, const TermRecord *> termOf;
     for (const TermRecord &t : std::as_const(*terms)) {
         termOf.insert(t.id, &t);
-        const bool category = t.taxonomy == QLatin1String("category");
-        w.writeStartElement(kWp, category ? QStringLiteral("category") : QStringLiteral("tag"));
-        w.writeTextElement(kWp, QStringLiteral("term_id"), QString::number(t.id));
-        if (category) {
-            writeCData(w, kWp, QStringLiteral("category_nicename"), t.slug);
-            writeCData(w, kWp, QStringLiteral("category_parent"), QString());
-            writeCData(w, kWp, QStringLiteral("cat_name"), t.name);
+        if (t.taxonomy == QLatin1String("category")) {
+            w.start("wp:category");
+            w.text("wp:term_id", QString::number(t.id));
+            w.cdata("wp:category_nicename", t.slug);
+            w.cdata("wp:category_parent", {});
+            w.cdata("wp:cat_name", t.name);
+            w.end("wp:category");
         } else {
-            writeCData(w, kWp, QStringLiteral("tag_slug"), t.slug);
-            writeCData(w, kWp, QStringLiteral("tag_name"), t.name);
+            w.start("wp:tag");
+            w.text("wp:term_id", QString::number(t.id));
+            w.cdata("wp:tag_slug", t.slug);
+            w.cdata("wp:tag_name", t.name);
+            w.end("wp:tag");
         }
-        w.writeEndElement();
     }
 
+    const bool utcZone = zone.id() == QByteArrayLiteral("UTC");
     const auto writeDates = [&](const QDateTime &utc) {
-        const QString format = QStringLiteral("yyyy-MM-dd HH:mm:ss");
-        writeCData(w, kWp, QStringLiteral("post_date"), utc.isValid() ? utc.toTimeZone(zone).toString(format) : QString());
-        writeCData(w, kWp, QStringLiteral("post_date_gmt"),
-                   utc.isValid() ? utc.toUTC().toString(format) : QStringLiteral("0000-00-00 00:00:00"));
+        if (!utc.isValid()) {
+            w.cdata("wp:post_date", {});
+            w.cdata("wp:post_date_gmt", u"0000-00-00 00:00:00");
+            return;
+        }
+        const qint64 secs = utc.toSecsSinceEpoch();
+        // Local time is the zone's offset at that instant away from UTC.
+        const QString gmt = wpDateTime(secs);
+        w.cdata("wp:post_date", utcZone ? gmt : wpDateTime(secs + zone.offsetFromUtc(utc)));
+        w.cdata("wp:post_date_gmt", gmt);
     };
 
+    const QString postGuid = site + QStringLiteral("/?p=");
     for (const ExportArticle &e : articles) {
         const Article &a = e.article;
         const QDateTime date = articleDate(a);
-        w.writeStartElement(QStringLiteral("item"));
-        w.writeTextElement(QStringLiteral("title"), a.title);
-        w.writeTextElement(QStringLiteral("link"), site + QLatin1Char('/') + a.slug + QLatin1Char('/'));
+        w.start("item");
+        w.text("title", a.title);
+        w.text("link", QString(site + QLatin1Char('/') + a.slug + QLatin1Char('/')));
         if (date.isValid())
-            w.writeTextElement(QStringLiteral("pubDate"), date.toString(Qt::RFC2822Date));
-        writeCData(w, kDc, QStringLiteral("creator"), a.authorIds.isEmpty() ? QString() : loginOf.value(a.authorIds.first()));
-        w.writeStartElement(QStringLiteral("guid"));
-        w.writeAttribute(QStringLiteral("isPermaLink"), QStringLiteral("false"));
-        w.writeCharacters(a.wpGuid.isEmpty() ? site + QStringLiteral("/?p=") + QString::number(a.wpPostId) : a.wpGuid);
-        w.writeEndElement();
-        w.writeTextElement(QStringLiteral("description"), QString());
-        writeCData(w, kContent, QStringLiteral("encoded"), a.body);
-        writeCData(w, kExcerpt, QStringLiteral("encoded"), a.excerpt);
-        w.writeTextElement(kWp, QStringLiteral("post_id"), QString::number(a.wpPostId));
+            w.text("pubDate", date.toString(Qt::RFC2822Date));
+        w.cdata("dc:creator", a.authorIds.isEmpty() ? QString() : loginOf.value(a.authorIds.first()));
+        w.textWithAttribute("guid", "isPermaLink", u"false",
+                            a.wpGuid.isEmpty() ? QString(postGuid + QString::number(a.wpPostId)) : a.wpGuid);
+        w.text("description", {});
+        w.cdata("content:encoded", a.body);
+        w.cdata("excerpt:encoded", a.excerpt);
+        w.text("wp:post_id", QString::number(a.wpPostId));
         writeDates(date);
-        writeCData(w, kWp, QStringLiteral("comment_status"), QStringLiteral("closed"));
-        writeCData(w, kWp, QStringLiteral("ping_status"), QStringLiteral("closed"));
-        writeCData(w, kWp, QStringLiteral("post_name"), a.slug);
-        writeCData(w, kWp, QStringLiteral("status"), wpStatus(a.status));
-        w.writeTextElement(kWp, QStringLiteral("post_parent"), QStringLiteral("0"));
-        w.writeTextElement(kWp, QStringLiteral("menu_order"), QStringLiteral("0"));
-        writeCData(w, kWp, QStringLiteral("post_type"), a.postType == PostType::Page ? QStringLiteral("page") : QStringLiteral("post"));
-        writeCData(w, kWp, QStringLiteral("post_password"), QString());
-        w.writeTextElement(kWp, QStringLiteral("is_sticky"), QStringLiteral("0"));
+        w.cdata("wp:comment_status", u"closed");
+        w.cdata("wp:ping_status", u"closed");
+        w.cdata("wp:post_name", a.slug);
+        w.cdata("wp:status", wpStatus(a.status));
+        w.text("wp:post_parent", u"0");
+        w.text("wp:menu_order", u"0");
+        w.cdata("wp:post_type", a.postType == PostType::Page ? u"page" : u"post");
+        w.cdata("wp:post_password", {});
+        w.text("wp:is_sticky", u"0");
         for (qint64 termId : e.termIds) {
             const TermRecord *t = termOf.value(termId);
             if (!t)
                 continue;
-            w.writeStartElement(QStringLiteral("category"));
-            w.writeAttribute(QStringLiteral("domain"), t->taxonomy);
-            w.writeAttribute(QStringLiteral("nicename"), t->slug);
-            w.writeCDATA(t->name);
-            w.writeEndElement();
+            w.cdataWithAttributes("category", {{"domain", t->taxonomy}, {"nicename", t->slug}}, t->name);
         }
         if (const AttachmentRecord *featured = job.imageById(a.featuredImageId))
-            writeMeta(w, QStringLiteral("_thumbnail_id"), QString::number(featured->image.wpAttachmentId));
-        w.writeEndElement();
+            writeMeta(w, u"_thumbnail_id", QString::number(featured->image.wpAttachmentId));
+        w.end("item");
         if (Status s = flushed(); !s)
             return R::failure(s.error());
         if (Status s = job.mediaStatus(); !s)
@@ -322,52 +515,48 @@ Result<ExportReport> WxrExporter::run(Database &db, const ExportRequest &request
             return R::failure(ExportJob::cancelledMessage());
     }
 
+    const QString uploads = site + QStringLiteral("/wp-content/uploads/");
     for (const AttachmentRecord *r : std::as_const(images)) {
         const Image &m = r->image;
         const QString file = fileOf.value(m.id);
-        const QString url = file.isEmpty() ? r->sourceUrl : site + QStringLiteral("/wp-content/uploads/") + file;
+        const QString url = file.isEmpty() ? r->sourceUrl : QString(uploads + file);
         QString caption = m.caption;
         if (!m.creditLine.isEmpty()) {
             const QString credit = QString(creditStyle).replace(QStringLiteral("{credit}"), m.creditLine);
             caption = caption.isEmpty() ? credit : QString(caption + QLatin1Char(' ') + credit);
         }
-        w.writeStartElement(QStringLiteral("item"));
-        w.writeTextElement(QStringLiteral("title"), m.title);
-        w.writeTextElement(QStringLiteral("link"), url);
-        writeCData(w, kDc, QStringLiteral("creator"), QString());
-        w.writeStartElement(QStringLiteral("guid"));
-        w.writeAttribute(QStringLiteral("isPermaLink"), QStringLiteral("false"));
-        w.writeCharacters(url);
-        w.writeEndElement();
-        w.writeTextElement(QStringLiteral("description"), QString());
-        writeCData(w, kContent, QStringLiteral("encoded"), m.description);
-        writeCData(w, kExcerpt, QStringLiteral("encoded"), caption);
-        w.writeTextElement(kWp, QStringLiteral("post_id"), QString::number(m.wpAttachmentId));
+        w.start("item");
+        w.text("title", m.title);
+        w.text("link", url);
+        w.cdata("dc:creator", {});
+        w.textWithAttribute("guid", "isPermaLink", u"false", url);
+        w.text("description", {});
+        w.cdata("content:encoded", m.description);
+        w.cdata("excerpt:encoded", caption);
+        w.text("wp:post_id", QString::number(m.wpAttachmentId));
         writeDates(m.createdAt);
-        writeCData(w, kWp, QStringLiteral("post_name"), safeFileName(QFileInfo(file.isEmpty() ? m.title : file).completeBaseName().toLower(),
-                                                                     QStringLiteral("image-%1").arg(m.wpAttachmentId)));
-        writeCData(w, kWp, QStringLiteral("status"), QStringLiteral("inherit"));
-        w.writeTextElement(kWp, QStringLiteral("post_parent"), QString::number(parentOf.value(m.id, r->parentWpPostId)));
-        writeCData(w, kWp, QStringLiteral("post_type"), QStringLiteral("attachment"));
-        writeCData(w, kWp, QStringLiteral("attachment_url"), url);
-        writeMeta(w, QStringLiteral("_wp_attached_file"), file.isEmpty() ? r->attachedFile : file);
+        w.cdata("wp:post_name", safeFileName(completeBaseName(file.isEmpty() ? m.title : file).toLower(),
+                                             QStringLiteral("image-%1").arg(m.wpAttachmentId)));
+        w.cdata("wp:status", u"inherit");
+        w.text("wp:post_parent", QString::number(parentOf.value(m.id, r->parentWpPostId)));
+        w.cdata("wp:post_type", u"attachment");
+        w.cdata("wp:attachment_url", url);
+        writeMeta(w, u"_wp_attached_file", file.isEmpty() ? r->attachedFile : file);
         if (!m.altText.isEmpty())
-            writeMeta(w, QStringLiteral("_wp_attachment_image_alt"), m.altText);
-        w.writeEndElement();
+            writeMeta(w, u"_wp_attachment_image_alt", m.altText);
+        w.end("item");
         if (Status s = flushed(); !s)
             return R::failure(s.error());
         if (!job.step())
             return R::failure(ExportJob::cancelledMessage());
     }
 
-    w.writeEndElement(); // channel
-    w.writeEndElement(); // rss
-    w.writeEndDocument();
-    if (w.hasError())
-        return R::failure(QStringLiteral("could not write the WXR document"));
-
-    if (!xml.close())
-        return R::failure(QStringLiteral("could not write %1: %2").arg(xmlPath, xml.errorString()));
+    w.end("channel");
+    w.end();
+    if (!w.valid())
+        return R::failure(QStringLiteral("could not write the WXR document: a text holds a character XML cannot carry"));
+    if (!w.close())
+        return R::failure(QStringLiteral("could not write %1: %2").arg(xmlPath, w.errorString()));
     if (Status s = writeStagedFile(job.root() + QStringLiteral("/authors.json"),
                                    QJsonDocument(QJsonObject{{QStringLiteral("authors"), profiles}}).toJson());
         !s)

@@ -39,6 +39,8 @@ private slots:
     void selectionAndIncremental();
     void cancelledExportKeepsPrevious();
     void failedMediaFileKeepsPrevious();
+    void imagesNamedInBodiesTravel();
+    void textXmlCannotCarryFails();
 
 private:
     std::unique_ptr<Database> openDb(const QString &name);
@@ -354,6 +356,75 @@ void TestWxrExporter::failedMediaFileKeepsPrevious()
     QCOMPARE(QDir(dir + QStringLiteral("/media")).entryList(QDir::Files), mediaBefore);
     // Neither a staging folder nor a half-written export is left behind.
     QCOMPARE(QDir(out.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), QStringList{QStringLiteral("web")});
+}
+
+// A selection takes the pictures its bodies name ("wp-image-N", "attachment_N"), in the order
+// they are named, each parented to the first article naming it.
+void TestWxrExporter::imagesNamedInBodiesTravel()
+{
+    QImage img(3, 3, QImage::Format_RGB32);
+    img.fill(Qt::blue);
+    QByteArray png;
+    QBuffer buf(&png);
+    buf.open(QIODevice::WriteOnly);
+    img.save(&buf, "PNG");
+    QList<qint64> wpIds;
+    for (int i = 0; i < 4; ++i) {
+        Image meta;
+        meta.mimeType = QStringLiteral("image/png");
+        meta.originalFileName = QStringLiteral("pic%1.png").arg(i);
+        meta.title = QStringLiteral("Picture %1").arg(i);
+        meta.wpAttachmentId = 700 + i;
+        img.setPixel(0, 0, qRgb(i, 0, 0)); // distinct bytes
+        png.clear();
+        buf.seek(0);
+        img.save(&buf, "PNG");
+        QVERIFY_OK(ImageRepository(*m_db).store(png, meta));
+        wpIds << meta.wpAttachmentId;
+    }
+    Article a;
+    a.title = QStringLiteral("Pictures");
+    a.status = ArticleStatus::Published;
+    a.publishedAt = QDateTime(QDate(2024, 5, 1), QTime(9, 0), Qt::UTC);
+    a.body = QStringLiteral("<img class=\"wp-image-702\"> wp-image- wp-image-x [caption id=\"attachment_700\"]c[/caption] "
+                            "wp-image-702 attachment_");
+    QVERIFY_OK(ArticleRepository(*m_db).insert(a));
+    Article other;
+    other.title = QStringLiteral("Unpublished");
+    other.body = QStringLiteral("wp-image-703");
+    QVERIFY_OK(ArticleRepository(*m_db).insert(other));
+
+    QTemporaryDir out;
+    ExportRequest published;
+    published.selection.status = ArticleStatus::Published;
+    auto report = exportTo(*m_db, out.filePath(QStringLiteral("p")), published);
+    QVERIFY_OK(report);
+    QCOMPARE(report->images, 2);
+    const QByteArray raw = readAll(report->mainFile);
+    const qsizetype first = raw.indexOf("<wp:post_id>702</wp:post_id>");
+    const qsizetype second = raw.indexOf("<wp:post_id>700</wp:post_id>");
+    QVERIFY(first > 0 && second > first);
+    QVERIFY(!raw.contains("<wp:post_id>701</wp:post_id>"));
+    QVERIFY(!raw.contains("<wp:post_id>703</wp:post_id>"));
+    const QByteArray parent = "<wp:post_parent>" + QByteArray::number(scalar(*m_db, QStringLiteral("SELECT wp_post_id FROM articles WHERE title = 'Pictures'")).toLongLong())
+                              + "</wp:post_parent>";
+    QCOMPARE(raw.count(parent), 2);
+    QCOMPARE(QDir(out.filePath(QStringLiteral("p/media"))).entryList(QDir::Files).size(), 2);
+}
+
+// A title with a control character cannot be written as XML 1.0: the export fails and says
+// why, and nothing is left behind.
+void TestWxrExporter::textXmlCannotCarryFails()
+{
+    Article a;
+    a.title = QStringLiteral("Bell \x07 title");
+    a.body = QStringLiteral("Body");
+    QVERIFY_OK(ArticleRepository(*m_db).insert(a));
+    QTemporaryDir out;
+    auto report = exportTo(*m_db, out.filePath(QStringLiteral("web")));
+    QVERIFY(!report.ok());
+    QVERIFY2(report.error().contains(QLatin1String("XML")), qPrintable(report.error()));
+    QVERIFY(QDir(out.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).isEmpty());
 }
 
 QTEST_MAIN(TestWxrExporter)
