@@ -9,6 +9,7 @@
 
 #include <QAbstractTextDocumentLayout>
 #include <QDesktopServices>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
@@ -165,6 +166,54 @@ void PreviewPane::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
     centerColumn();
+}
+
+bool PreviewPane::eventFilter(QObject *watched, QEvent *event)
+{
+    // The layout's own step timer is held back while the pane lays the page out itself.
+    if (m_pacing && watched == m_pacedLayout && event->type() == QEvent::Timer)
+        return true;
+    return QWidget::eventFilter(watched, event);
+}
+
+void PreviewPane::startPacedLayout()
+{
+    QAbstractTextDocumentLayout *layout = m_document->documentLayout();
+    if (m_pacedLayout != layout) {
+        if (m_pacedLayout)
+            m_pacedLayout->removeEventFilter(this);
+        m_pacedLayout = layout;
+        layout->installEventFilter(this);
+    }
+    m_pacing = true;
+    m_pacePosition = 0;
+    if (!m_paceQueued) {
+        m_paceQueued = true;
+        QTimer::singleShot(0, this, &PreviewPane::paceLayout);
+    }
+}
+
+void PreviewPane::paceLayout()
+{
+    m_paceQueued = false;
+    if (!m_pacing || m_pacedLayout != m_document->documentLayout())
+        return;
+    QElapsedTimer slice;
+    slice.start();
+    const int end = m_document->characterCount();
+    while (slice.elapsed() < kLayoutSliceMs) {
+        m_pacePosition = std::min(end, m_pacePosition + kLayoutSliceChars);
+        if (m_pacePosition >= end) {
+            // The rest at once (less than a slice); the layout then reports its final size.
+            m_pacing = false;
+            m_pacedLayout->documentSize();
+            return;
+        }
+        // Asking where a block is lays the page out down to it.
+        m_pacedLayout->blockBoundingRect(m_document->findBlock(m_pacePosition));
+    }
+    m_paceQueued = true;
+    QTimer::singleShot(0, this, &PreviewPane::paceLayout);
 }
 
 void PreviewPane::centerColumn()
@@ -547,8 +596,9 @@ void PreviewPane::renderArticle()
         images.append(cached.rendered.images);
     }
     c.endEditBlock();
-    // One layout pass for the whole page, done lazily by the browser from the top.
+    // One layout pass for the whole page, from the top, a slice per event-loop turn.
     m_document->setTextWidth(pageWidth());
+    startPacedLayout();
     m_lastPatched = int(blocks.size());
     requestImages(images);
     emit rendered();
@@ -818,8 +868,9 @@ void PreviewPane::adoptPage(BuiltPage &page)
             m_blockCache.insert(page.shown.at(i).key, cached);
         }
     }
-    // One layout pass for the whole page, done lazily by the browser from the top.
+    // One layout pass for the whole page, from the top, a slice per event-loop turn.
     m_document->setTextWidth(pageWidth());
+    startPacedLayout();
     m_lastPatched = int(page.shown.size());
     if (!m_buildImagesRequested) {
         m_buildImagesRequested = true;

@@ -13,6 +13,7 @@
 #include <QUrl>
 #include <QWidget>
 
+class QAbstractTextDocumentLayout;
 class QTextBrowser;
 class QToolButton;
 
@@ -98,6 +99,7 @@ signals:
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void showEvent(QShowEvent *event) override;
 
 private:
@@ -159,6 +161,11 @@ private:
     // Puts decoded pixels into the page shown, or keeps them for the page being built.
     void showImage(const QUrl &url, const QImage &image);
     void checkSettled();
+    // Lays the page out a slice of a few milliseconds per event-loop turn, in place of the
+    // document layout's own steps, which double in size each time (the last ones of a long
+    // article held the UI thread for 80 ms and more).
+    void startPacedLayout();
+    void paceLayout();
     void removeFrame(QTextFrame *frame);
     void startDocument(const QString &headerHtml);
     void requestImages(const QList<PreviewImageRef> &images);
@@ -201,6 +208,12 @@ private:
     bool m_buildImagesRequested = false;
     int m_backgroundThreshold = kBackgroundBlocks;
     QList<std::pair<QUrl, QImage>> m_stash; // pixels for the page being built
+    QPointer<QAbstractTextDocumentLayout> m_pacedLayout;
+    int m_pacePosition = 0;
+    bool m_pacing = false;
+    bool m_paceQueued = false;
+    static constexpr int kLayoutSliceMs = 5;
+    static constexpr int kLayoutSliceChars = 1000;
     QColor m_tint;
     QColor m_ink;
     bool m_warmUpQueued = false;
