@@ -852,7 +852,7 @@ void PreviewPane::adoptPage(BuiltPage &page)
     m_document = std::exchange(page.document, nullptr);
     m_document->setParent(this);
     m_browser->setDocument(m_document);
-    delete old;
+    old->deleteLater(); // taking a long page apart is left to a turn of its own
     for (const auto &[url, image] : std::as_const(m_stash))
         m_document->addResource(QTextDocument::ImageResource, url, image);
     m_stash.clear();
