@@ -189,6 +189,11 @@ private:
     QSet<qint64> m_authorIds;
     QHash<QString, qint64> m_terms;   // "taxonomy/slug" → tag id
     QList<std::pair<qint64, qint64>> m_featured; // article id → attachment WordPress id
+    // What the newsroom holds, read once at the start and kept in step with every write of
+    // the import (which runs in one transaction, so nobody else writes meanwhile).
+    QHash<qint64, qint64> m_articleByWpId;  // WordPress post id → article id
+    QHash<qint64, qint64> m_imageByWpId;    // WordPress attachment id → image id
+    QHash<QString, qint64> m_slugOwners;    // article slug → article id
 };
 
 Result<WxrImportReport> Reader::run()
@@ -198,6 +203,20 @@ Result<WxrImportReport> Reader::run()
     const QString zone = m_settings.value(settingkeys::kTimeZone).valueOr(QString());
     if (!zone.isEmpty() && QTimeZone::isTimeZoneIdAvailable(zone.toUtf8()))
         m_zone = QTimeZone(zone.toUtf8());
+    auto articles = m_repo.articleIdsByWpPostId();
+    if (!articles)
+        return R::failure(articles.error());
+    m_articleByWpId = std::move(articles).value();
+    auto images = m_repo.imageIdsByWpAttachmentId();
+    if (!images)
+        return R::failure(images.error());
+    m_imageByWpId = std::move(images).value();
+    auto slugs = m_repo.articleSlugs();
+    if (!slugs)
+        return R::failure(slugs.error());
+    m_slugOwners = std::move(slugs).value();
+    if (Status s = m_repo.beginBulkImport(); !s)
+        return R::failure(s.error());
 
     bool sawRss = false;
     while (!m_xml.atEnd()) {
@@ -224,14 +243,14 @@ Result<WxrImportReport> Reader::run()
         return R::failure(notWxr(QStringLiteral("it has no valid wp:wxr_version")).error());
 
     for (const auto &[articleId, attachmentWpId] : std::as_const(m_featured)) {
-        auto imageId = m_repo.imageIdByWpAttachmentId(attachmentWpId);
-        if (!imageId)
-            return R::failure(imageId.error());
-        if (*imageId > 0) {
-            if (Status s = m_repo.setFeaturedImage(articleId, *imageId); !s)
+        const qint64 imageId = m_imageByWpId.value(attachmentWpId);
+        if (imageId > 0) {
+            if (Status s = m_repo.setFeaturedImage(articleId, imageId); !s)
                 return R::failure(s.error());
         }
     }
+    if (Status s = m_repo.finishBulkImport(); !s)
+        return R::failure(s.error());
     if (m_options.progress)
         m_options.progress(m_total, m_total);
     return m_report;
@@ -490,10 +509,7 @@ Status Reader::storeItem(Item &item)
     }
 
     Article a;
-    auto existing = m_repo.articleIdByWpPostId(item.postId);
-    if (!existing)
-        return Status::failure(existing.error());
-    a.id = *existing;
+    a.id = m_articleByWpId.value(item.postId);
     a.title = item.title;
     a.body = item.content;
     a.excerpt = item.excerpt;
@@ -512,10 +528,11 @@ Status Reader::storeItem(Item &item)
         a.publishedAt = date;
     else if (a.status == ArticleStatus::Scheduled)
         a.scheduledAt = date;
-    auto slug = m_repo.uniqueArticleSlug(articleSlugFrom(item.postName, item.title, item.postId), a.id);
-    if (!slug)
-        return Status::failure(slug.error());
-    a.slug = *slug;
+    const qint64 self = a.id;
+    a.slug = uniqueSlug(articleSlugFrom(item.postName, item.title, item.postId), [&](const QString &candidate) {
+        const auto owner = m_slugOwners.constFind(candidate);
+        return owner != m_slugOwners.constEnd() && *owner != self;
+    });
     if (!item.creator.isEmpty()) {
         auto author = authorFor(item.creator);
         if (!author)
@@ -543,9 +560,16 @@ Status Reader::storeItem(Item &item)
         if (!termIds.contains(id))
             termIds << id;
     }
-    auto changed = m_repo.saveImportedArticle(a, termIds, m_options.savedBy);
+    QString previousSlug;
+    auto changed = m_repo.saveImportedArticle(a, termIds, m_options.savedBy, &previousSlug);
     if (!changed)
         return Status::failure(changed.error());
+    if (previousSlug != a.slug) {
+        if (!previousSlug.isEmpty() && m_slugOwners.value(previousSlug) == a.id)
+            m_slugOwners.remove(previousSlug);
+        m_slugOwners.insert(a.slug, a.id);
+    }
+    m_articleByWpId.insert(item.postId, a.id);
     if (*changed)
         ++m_report.articlesChanged;
     ++(a.postType == PostType::Page ? m_report.pages : m_report.posts);
@@ -604,17 +628,14 @@ Status Reader::storeAttachment(const Item &item)
             m.height = probe->size.height();
         }
     }
-    if (!found) {
-        auto existing = m_repo.imageIdByWpAttachmentId(item.postId);
-        if (!existing)
-            return Status::failure(existing.error());
-        // A record whose bytes an earlier import found keeps them.
-        if (*existing == 0)
-            ++m_report.attachmentsWithoutFile;
-    }
-    auto id = m_repo.saveAttachment(r, found ? &bytes : nullptr);
+    const qint64 existing = m_imageByWpId.value(item.postId);
+    // A record whose bytes an earlier import found keeps them.
+    if (!found && existing == 0)
+        ++m_report.attachmentsWithoutFile;
+    auto id = m_repo.saveAttachment(r, found ? &bytes : nullptr, existing);
     if (!id)
         return Status::failure(id.error());
+    m_imageByWpId.insert(item.postId, *id);
     ++m_report.attachments;
     return {};
 }

@@ -38,7 +38,13 @@ bool sameContent(const Article &a, const Article &b)
 
 ExchangeRepository::ExchangeRepository(Database &db) : m_db(db) {}
 
-ExchangeRepository::~ExchangeRepository() = default;
+ExchangeRepository::~ExchangeRepository()
+{
+    // A bulk import left unfinished (its caller failed part-way) still puts the triggers back
+    // and the index in step, so that whatever the caller then commits or rolls back is whole.
+    if (m_bulk)
+        finishBulkImport();
+}
 
 QSqlQuery *ExchangeRepository::run(const QString &sql, const QVariantList &values, const char *what,
                                    QString &error) const
@@ -149,16 +155,22 @@ Result<QString> ExchangeRepository::uniqueArticleSlug(const QString &base, qint6
 }
 
 Result<bool> ExchangeRepository::saveImportedArticle(Article &article, const QList<qint64> &termIds,
-                                                     const QString &savedBy)
+                                                     const QString &savedBy, QString *previousSlug)
 {
     using R = Result<bool>;
-    Transaction tx(m_db);
-    if (!tx.isActive())
-        return R::failure(tx.error());
+    std::optional<Transaction> tx;
+    if (m_db.transactionDepth() == 0) {
+        tx.emplace(m_db);
+        if (!tx->isActive())
+            return R::failure(tx->error());
+    }
     QString error;
     const QDateTime now = nowUtc();
     bool changed = true;
-    if (article.id > 0) {
+    const bool isNew = article.id <= 0;
+    if (previousSlug)
+        previousSlug->clear();
+    if (!isNew) {
         QSqlQuery *old = run(QStringLiteral("SELECT ") + kArticleRowColumns + QStringLiteral(" FROM articles a WHERE a.id = ?"),
                              {article.id}, "read the article", error);
         if (!old)
@@ -169,6 +181,8 @@ Result<bool> ExchangeRepository::saveImportedArticle(Article &article, const QLi
         }
         const Article before = articleFromRow(*old);
         old->finish();
+        if (previousSlug)
+            *previousSlug = before.slug;
         if (!article.createdAt.isValid())
             article.createdAt = before.createdAt; // an undated draft keeps the date it was first seen
         changed = !sameContent(before, article);
@@ -207,9 +221,11 @@ Result<bool> ExchangeRepository::saveImportedArticle(Article &article, const QLi
                  statusKey(article.status), savedBy, toDb(now)},
                 "store a revision", error))
         return R::failure(error);
-    // Relations are rewritten every time; they are cheap and WordPress is the source here.
-    if (!run(QStringLiteral("DELETE FROM article_authors WHERE article_id = ?"), {article.id},
-             "replace the article's authors", error))
+    // Relations are rewritten every time; they are cheap and WordPress is the source here. A
+    // new article has none to remove.
+    if (!isNew
+        && !run(QStringLiteral("DELETE FROM article_authors WHERE article_id = ?"), {article.id},
+                "replace the article's authors", error))
         return R::failure(error);
     for (int i = 0; i < article.authorIds.size(); ++i) {
         if (!run(QStringLiteral("INSERT INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?) "
@@ -217,8 +233,9 @@ Result<bool> ExchangeRepository::saveImportedArticle(Article &article, const QLi
                  {article.id, article.authorIds.at(i), i}, "attach an author", error))
             return R::failure(error);
     }
-    if (!run(QStringLiteral("DELETE FROM article_tags WHERE article_id = ?"), {article.id},
-             "replace the article's terms", error))
+    if (!isNew
+        && !run(QStringLiteral("DELETE FROM article_tags WHERE article_id = ?"), {article.id},
+                "replace the article's terms", error))
         return R::failure(error);
     for (int i = 0; i < termIds.size(); ++i) {
         if (!run(QStringLiteral("INSERT INTO article_tags (article_id, tag_id, position) VALUES (?, ?, ?) "
@@ -226,8 +243,14 @@ Result<bool> ExchangeRepository::saveImportedArticle(Article &article, const QLi
                  {article.id, termIds.at(i), i}, "attach a term", error))
             return R::failure(error);
     }
-    if (Status s = tx.commit(); !s)
-        return R::failure(s.error());
+    if (m_bulk && changed && !m_bulk->listed.contains(article.id)) {
+        m_bulk->listed.insert(article.id);
+        m_bulk->articles << article.id;
+    }
+    if (tx) {
+        if (Status s = tx->commit(); !s)
+            return R::failure(s.error());
+    }
     return changed;
 }
 
@@ -252,19 +275,27 @@ Result<QString> ExchangeRepository::ensureBlob(const QByteArray &bytes)
     return sha;
 }
 
-Result<qint64> ExchangeRepository::saveAttachment(AttachmentRecord &record, const QByteArray *bytes)
+Result<qint64> ExchangeRepository::saveAttachment(AttachmentRecord &record, const QByteArray *bytes,
+                                                  std::optional<qint64> knownId)
 {
     using R = Result<qint64>;
-    Transaction tx(m_db);
-    if (!tx.isActive())
-        return R::failure(tx.error());
+    std::optional<Transaction> tx;
+    if (m_db.transactionDepth() == 0) {
+        tx.emplace(m_db);
+        if (!tx->isActive())
+            return R::failure(tx->error());
+    }
     QString error;
     Image &m = record.image;
     const QDateTime now = nowUtc();
-    auto existing = imageIdByWpAttachmentId(m.wpAttachmentId);
-    if (!existing)
-        return R::failure(existing.error());
-    m.id = *existing;
+    if (knownId) {
+        m.id = *knownId;
+    } else {
+        auto existing = imageIdByWpAttachmentId(m.wpAttachmentId);
+        if (!existing)
+            return R::failure(existing.error());
+        m.id = *existing;
+    }
 
     QString sha;
     if (bytes) {
@@ -282,6 +313,8 @@ Result<qint64> ExchangeRepository::saveAttachment(AttachmentRecord &record, cons
     }
 
     if (m.id > 0) {
+        if (m_bulk && m.id <= m_bulk->lastImageId)
+            m_bulk->imagesUpdated = true;
         if (!run(QStringLiteral("UPDATE images SET sha256 = coalesce(?, sha256), "
                                 "mime_type = CASE WHEN ? = '' THEN mime_type ELSE ? END, "
                                 "width = CASE WHEN ? > 0 THEN ? ELSE width END, "
@@ -312,8 +345,10 @@ Result<qint64> ExchangeRepository::saveAttachment(AttachmentRecord &record, cons
              {m.id, record.attachedFile, record.sourceUrl, idToDb(record.parentWpPostId)},
              "store where the attachment came from", error))
         return R::failure(error);
-    if (Status s = tx.commit(); !s)
-        return R::failure(s.error());
+    if (tx) {
+        if (Status s = tx->commit(); !s)
+            return R::failure(s.error());
+    }
     return m.id;
 }
 
@@ -338,6 +373,81 @@ Result<qint64> ExchangeRepository::imageIdByWpAttachmentId(qint64 wpAttachmentId
     const qint64 id = q->next() ? q->value(0).toLongLong() : qint64(0);
     q->finish();
     return id;
+}
+
+Result<QHash<qint64, qint64>> ExchangeRepository::imageIdsByWpAttachmentId() const
+{
+    using R = Result<QHash<qint64, qint64>>;
+    BoundQuery q(m_db.connection(),
+                 QStringLiteral("SELECT wp_attachment_id, id FROM images WHERE wp_attachment_id IS NOT NULL"));
+    if (!q.exec("read the attachments' WordPress ids"))
+        return R::failure(q.error());
+    QHash<qint64, qint64> out;
+    while (q.next())
+        out.insert(q.value(0).toLongLong(), q.value(1).toLongLong());
+    return out;
+}
+
+Status ExchangeRepository::beginBulkImport()
+{
+    if (m_db.transactionDepth() == 0)
+        return Status::failure(QStringLiteral("a bulk import runs inside a transaction"));
+    if (m_bulk)
+        return Status::failure(QStringLiteral("a bulk import is already under way"));
+    QSqlDatabase c = m_db.connection();
+    BoundQuery last(c, QStringLiteral("SELECT coalesce(max(id), 0) FROM images"));
+    if (!last.exec("find the last image") || !last.next())
+        return Status::failure(last.error());
+    BulkImport bulk;
+    bulk.lastImageId = last.value(0).toLongLong();
+    auto suspended = m_db.dialect().suspendSearchTriggers(c);
+    if (!suspended)
+        return Status::failure(suspended.error());
+    bulk.suspendedTriggers = std::move(suspended).value();
+    m_bulk = std::move(bulk);
+    return {};
+}
+
+Status ExchangeRepository::finishBulkImport()
+{
+    if (!m_bulk)
+        return Status::failure(QStringLiteral("no bulk import is under way"));
+    const BulkImport bulk = std::move(*m_bulk);
+    m_bulk.reset();
+    if (bulk.suspendedTriggers.isEmpty())
+        return {};
+    QSqlDatabase c = m_db.connection();
+    const SqlDialect &dialect = m_db.dialect();
+    if (Status s = dialect.indexArticles(c, bulk.articles); !s)
+        return s;
+    if (Status s = dialect.indexImages(c, bulk.lastImageId, bulk.imagesUpdated); !s)
+        return s;
+    return dialect.resumeSearchTriggers(c, bulk.suspendedTriggers);
+}
+
+Result<QHash<qint64, qint64>> ExchangeRepository::articleIdsByWpPostId() const
+{
+    using R = Result<QHash<qint64, qint64>>;
+    BoundQuery q(m_db.connection(),
+                 QStringLiteral("SELECT wp_post_id, min(id) FROM articles WHERE wp_post_id IS NOT NULL GROUP BY wp_post_id"));
+    if (!q.exec("read the articles' WordPress ids"))
+        return R::failure(q.error());
+    QHash<qint64, qint64> out;
+    while (q.next())
+        out.insert(q.value(0).toLongLong(), q.value(1).toLongLong());
+    return out;
+}
+
+Result<QHash<QString, qint64>> ExchangeRepository::articleSlugs() const
+{
+    using R = Result<QHash<QString, qint64>>;
+    BoundQuery q(m_db.connection(), QStringLiteral("SELECT slug, id FROM articles"));
+    if (!q.exec("read the article slugs"))
+        return R::failure(q.error());
+    QHash<QString, qint64> out;
+    while (q.next())
+        out.insert(q.value(0).toString(), q.value(1).toLongLong());
+    return out;
 }
 
 Status ExchangeRepository::assignWordPressIds()

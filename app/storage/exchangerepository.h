@@ -9,7 +9,9 @@
 #include <QDateTime>
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
+#include <QStringList>
 
 #include <map>
 #include <memory>
@@ -81,19 +83,37 @@ public:
     ~ExchangeRepository();
 
     // --- import ---
+    // The writes below are atomic on their own; called inside a caller's transaction they
+    // join it (no savepoint per row), and a failure leaves the caller to roll back.
     Result<qint64> upsertAuthor(const WxrAuthorRecord &author);
     Result<qint64> upsertTerm(const QString &taxonomy, const QString &slug, const QString &name);
     Result<qint64> articleIdByWpPostId(qint64 wpPostId) const;
+    // Every article with a WordPress id, read at once: WordPress id → the lowest article id
+    // (as articleIdByWpPostId answers).
+    Result<QHash<qint64, qint64>> articleIdsByWpPostId() const;
+    // Every article's slug → its id, for a bulk import to keep slugs unique in memory.
+    Result<QHash<QString, qint64>> articleSlugs() const;
     // base, base-2, … not used by any article other than exceptId.
     Result<QString> uniqueArticleSlug(const QString &base, qint64 exceptId) const;
     // Inserts, or updates the article with the same id; stores a revision only when something
-    // changed. Returns whether anything changed.
-    Result<bool> saveImportedArticle(Article &article, const QList<qint64> &termIds, const QString &savedBy);
+    // changed. Returns whether anything changed. previousSlug, when given, receives the slug
+    // the article had before (empty for a new one).
+    Result<bool> saveImportedArticle(Article &article, const QList<qint64> &termIds, const QString &savedBy,
+                                     QString *previousSlug = nullptr);
     // Inserts or updates by wpAttachmentId. bytes null: keep what is stored (or the empty
-    // placeholder for a new record).
-    Result<qint64> saveAttachment(AttachmentRecord &record, const QByteArray *bytes);
+    // placeholder for a new record). knownId: the image already stored with that WordPress id
+    // (0 for none) when the caller has looked it up; otherwise it is looked up here.
+    Result<qint64> saveAttachment(AttachmentRecord &record, const QByteArray *bytes,
+                                  std::optional<qint64> knownId = std::nullopt);
     Status setFeaturedImage(qint64 articleId, qint64 imageId);
     Result<qint64> imageIdByWpAttachmentId(qint64 wpAttachmentId) const;
+    // Every image with a WordPress attachment id: that id → the image id.
+    Result<QHash<qint64, qint64>> imageIdsByWpAttachmentId() const;
+    // Within the caller's transaction, from beginBulkImport() to finishBulkImport(), the
+    // articles and images saved above are indexed for search once at the end instead of row
+    // by row. finishBulkImport() must run before the commit; a rollback undoes both.
+    Status beginBulkImport();
+    Status finishBulkImport();
 
     // --- export ---
     // Gives every article and image without a WordPress id a fresh one above all in use, so
@@ -118,6 +138,16 @@ private:
     Database &m_db;
     mutable std::map<QString, std::unique_ptr<QSqlQuery>> m_statements;
     QString m_emptySha;
+
+    struct BulkImport
+    {
+        QStringList suspendedTriggers; // empty: the schema indexes otherwise, nothing to do
+        qint64 lastImageId = 0;        // images above it are new
+        QList<qint64> articles;        // saved with a change, to index at the end
+        QSet<qint64> listed;
+        bool imagesUpdated = false;    // an image that existed before was rewritten
+    };
+    std::optional<BulkImport> m_bulk;
 };
 
 } // namespace byline

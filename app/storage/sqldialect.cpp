@@ -329,4 +329,87 @@ Status SqliteDialect::rebuildSearchIndex(QSqlDatabase &db) const
     return {};
 }
 
+namespace {
+// The triggers that index articles and images one row at a time (migration 0004).
+constexpr const char *kRowIndexTriggers[] = {"articles_fts_insert", "articles_fts_update", "images_fts_insert",
+                                             "images_fts_update"};
+} // namespace
+
+Result<QStringList> SqliteDialect::suspendSearchTriggers(QSqlDatabase &db) const
+{
+    using R = Result<QStringList>;
+    QStringList definitions;
+    for (const char *name : kRowIndexTriggers) {
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?"));
+        q.addBindValue(QString::fromLatin1(name));
+        if (!q.exec())
+            return R::failure(describeError(q, "read the search index triggers"));
+        if (!q.next())
+            return QStringList(); // a schema that indexes otherwise: leave it alone
+        definitions << q.value(0).toString();
+    }
+    for (const char *name : kRowIndexTriggers) {
+        // The names are our own constants, not input.
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("DROP TRIGGER %1").arg(QString::fromLatin1(name))))
+            return R::failure(describeError(q, "set the search index triggers aside"));
+    }
+    return definitions;
+}
+
+Status SqliteDialect::resumeSearchTriggers(QSqlDatabase &db, const QStringList &suspended) const
+{
+    // Each definition is the text SQLite kept for the trigger, run again as it was.
+    for (const QString &sql : suspended) {
+        QSqlQuery q(db);
+        if (!q.exec(sql))
+            return Status::failure(describeError(q, "restore the search index triggers"));
+    }
+    return {};
+}
+
+Status SqliteDialect::indexArticles(QSqlDatabase &db, const QList<qint64> &articleIds) const
+{
+    if (articleIds.isEmpty())
+        return {};
+    // The ids travel as one bound JSON array, so each statement runs once for all of them.
+    QByteArray ids = "[";
+    for (qsizetype i = 0; i < articleIds.size(); ++i) {
+        if (i > 0)
+            ids += ',';
+        ids += QByteArray::number(articleIds.at(i));
+    }
+    ids += ']';
+    const QString list = QString::fromLatin1(ids);
+    for (const char *sql : {"DELETE FROM articles_fts WHERE rowid IN (SELECT value FROM json_each(?))",
+                            "INSERT INTO articles_fts (rowid, title, excerpt, body_text, credits) "
+                            "SELECT id, title, excerpt, byline_search_text(body), byline_search_credits(body) "
+                            "FROM articles WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id"}) {
+        QSqlQuery q(db);
+        q.prepare(QString::fromLatin1(sql));
+        q.addBindValue(list);
+        if (!q.exec())
+            return Status::failure(describeError(q, "index the articles"));
+    }
+    return {};
+}
+
+Status SqliteDialect::indexImages(QSqlDatabase &db, qint64 afterImageId, bool allImages) const
+{
+    QSqlQuery q(db);
+    if (allImages) {
+        if (!q.exec(QStringLiteral("INSERT INTO images_fts (images_fts) VALUES ('rebuild')")))
+            return Status::failure(describeError(q, "index the images"));
+        return {};
+    }
+    q.prepare(QStringLiteral("INSERT INTO images_fts (rowid, title, caption, credit_line, creator, alt_text) "
+                             "SELECT id, title, caption, credit_line, creator, alt_text FROM images "
+                             "WHERE id > ? ORDER BY id"));
+    q.addBindValue(afterImageId);
+    if (!q.exec())
+        return Status::failure(describeError(q, "index the images"));
+    return {};
+}
+
 } // namespace byline

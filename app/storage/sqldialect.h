@@ -52,6 +52,19 @@ public:
     // Empty when the search index agrees with the tables it indexes.
     virtual Result<QString> searchIndexProblems(QSqlDatabase &db) const = 0;
     virtual Status rebuildSearchIndex(QSqlDatabase &db) const = 0;
+
+    // A bulk write (an import) inside one transaction may set aside the triggers that index
+    // articles and images row by row and bring the index up to date once, before it commits:
+    // a row-by-row index write inside a large transaction costs far more than one pass at the
+    // end. suspend returns what resume needs to put the triggers back (empty, and nothing set
+    // aside, when the schema does not index that way). A rollback restores them as well.
+    virtual Result<QStringList> suspendSearchTriggers(QSqlDatabase &db) const = 0;
+    virtual Status resumeSearchTriggers(QSqlDatabase &db, const QStringList &suspended) const = 0;
+    // While suspended: indexes the articles listed afresh (dropping what the index held for
+    // them); indexes the images with ids above afterImageId, or every image when
+    // allImages (after an existing image changed, its old entry can only go with a rebuild).
+    virtual Status indexArticles(QSqlDatabase &db, const QList<qint64> &articleIds) const = 0;
+    virtual Status indexImages(QSqlDatabase &db, qint64 afterImageId, bool allImages) const = 0;
 };
 
 // SQLite: WAL journal, foreign keys on, busy timeout, PRAGMA user_version and application_id.
@@ -82,6 +95,10 @@ public:
     QString imageSearchSql() const override;
     Result<QString> searchIndexProblems(QSqlDatabase &db) const override;
     Status rebuildSearchIndex(QSqlDatabase &db) const override;
+    Result<QStringList> suspendSearchTriggers(QSqlDatabase &db) const override;
+    Status resumeSearchTriggers(QSqlDatabase &db, const QStringList &suspended) const override;
+    Status indexArticles(QSqlDatabase &db, const QList<qint64> &articleIds) const override;
+    Status indexImages(QSqlDatabase &db, qint64 afterImageId, bool allImages) const override;
     // Registers byline_search_text() and byline_search_credits(), which the index triggers
     // call; done for every connection in configureConnection().
     Status registerSearchFunctions(QSqlDatabase &db) const;

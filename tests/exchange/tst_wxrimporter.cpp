@@ -1,4 +1,5 @@
 #include "database.h"
+#include "searchrepository.h"
 #include "settingsrepository.h"
 #include "testsupport.h"
 #include "wxrimporter.h"
@@ -33,6 +34,8 @@ private slots:
     void namespacesMatchByUri();
     void cdataEdge();
     void statusesDatesAndMedia();
+    void searchIndexInStepAfterImport();
+    void searchTriggersSurviveARefusedFile();
 
 private:
     QString fixture(const QString &name);
@@ -393,6 +396,130 @@ void TestWxrImporter::statusesDatesAndMedia()
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM images")), 3);
     QCOMPARE(scalar(QStringLiteral("SELECT mime_type FROM images WHERE wp_attachment_id = 11")).toString(),
              QStringLiteral("image/jpeg"));
+}
+
+namespace {
+
+// A small export: two posts and an attachment, with the words given.
+QByteArray smallExport(const QString &firstBody, const QString &secondBody, const QString &imageTitle)
+{
+    const QString xml = QStringLiteral(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<rss version=\"2.0\" xmlns:excerpt=\"http://wordpress.org/export/1.2/excerpt/\" "
+        "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
+        "xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel><wp:wxr_version>1.2</wp:wxr_version>"
+        "<item><title>First story</title><dc:creator>editor</dc:creator>"
+        "<content:encoded><![CDATA[%1]]></content:encoded><excerpt:encoded><![CDATA[]]></excerpt:encoded>"
+        "<wp:post_id>11</wp:post_id><wp:post_date_gmt>2024-01-02 10:00:00</wp:post_date_gmt>"
+        "<wp:post_name>first-story</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>"
+        "<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>31</wp:meta_value></wp:postmeta></item>"
+        "<item><title>Second story</title><dc:creator>editor</dc:creator>"
+        "<content:encoded><![CDATA[%2]]></content:encoded>"
+        "<wp:post_id>12</wp:post_id><wp:post_name>second-story</wp:post_name><wp:status>draft</wp:status>"
+        "<wp:post_type>post</wp:post_type></item>"
+        "<item><title>%3</title><wp:post_id>31</wp:post_id><wp:post_type>attachment</wp:post_type>"
+        "<wp:attachment_url>https://example.invalid/river.jpg</wp:attachment_url></item>"
+        "</channel></rss>\n");
+    return xml.arg(firstBody, secondBody, imageTitle).toUtf8();
+}
+
+QStringList titlesFound(SearchRepository &search, const QString &words)
+{
+    QStringList out;
+    const auto hits = search.articles(SearchQuery::parse(words), 0, 20);
+    if (!hits)
+        return {hits.error()};
+    for (const ArticleHit &h : *hits)
+        out << h.title;
+    return out;
+}
+
+QStringList imagesFound(SearchRepository &search, const QString &words)
+{
+    QStringList out;
+    const auto hits = search.images(SearchQuery::parse(words), 0, 20);
+    if (!hits)
+        return {hits.error()};
+    for (const ImageHit &h : *hits)
+        out << h.title;
+    return out;
+}
+
+} // namespace
+
+void TestWxrImporter::searchIndexInStepAfterImport()
+{
+    // The import indexes what it wrote once, at the end; the index must agree with the rows
+    // when it commits, on a first import and on a re-import that changes the text.
+    const QString path = m_dir.filePath(QStringLiteral("search.xml"));
+    auto write = [&](const QByteArray &bytes) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QCOMPARE(f.write(bytes), bytes.size());
+    };
+    write(smallExport(QStringLiteral("<p>The <b>aurochs</b> grazed by the river.</p>"),
+                      QStringLiteral("<p>Steppe weather turns.</p>"), QStringLiteral("Kingfisher at dawn")));
+    const qint64 triggers = count(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
+    QVERIFY(triggers > 0);
+    QVERIFY_OK(WxrImporter(*m_db).importFile(path));
+    SearchRepository search(*m_db);
+    QCOMPARE(search.indexProblems().valueOr(QStringLiteral("failed")), QString());
+    QCOMPARE(titlesFound(search, QStringLiteral("aurochs")), QStringList{QStringLiteral("First story")});
+    QCOMPARE(titlesFound(search, QStringLiteral("weather")), QStringList{QStringLiteral("Second story")});
+    QCOMPARE(imagesFound(search, QStringLiteral("kingfisher")), QStringList{QStringLiteral("Kingfisher at dawn")});
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")), triggers);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM articles WHERE featured_image_id IS NOT NULL")), 1);
+
+    // Re-import: the changed article loses its old word and gains the new one, the unchanged
+    // one stays found, the renamed image too; nothing is duplicated.
+    write(smallExport(QStringLiteral("<p>The <b>saiga</b> crossed the river.</p>"),
+                      QStringLiteral("<p>Steppe weather turns.</p>"), QStringLiteral("Heron at dusk")));
+    auto again = WxrImporter(*m_db).importFile(path);
+    QVERIFY_OK(again);
+    QCOMPARE(again->articlesChanged, 1);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM articles")), 2);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM images")), 1);
+    QCOMPARE(search.indexProblems().valueOr(QStringLiteral("failed")), QString());
+    QCOMPARE(titlesFound(search, QStringLiteral("aurochs")), QStringList());
+    QCOMPARE(titlesFound(search, QStringLiteral("saiga")), QStringList{QStringLiteral("First story")});
+    QCOMPARE(titlesFound(search, QStringLiteral("weather")), QStringList{QStringLiteral("Second story")});
+    QCOMPARE(imagesFound(search, QStringLiteral("kingfisher")), QStringList());
+    QCOMPARE(imagesFound(search, QStringLiteral("heron")), QStringList{QStringLiteral("Heron at dusk")});
+
+    // The row-by-row triggers are back for every other writer.
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")), triggers);
+    QSqlQuery q(m_db->connection());
+    QVERIFY(q.exec(QStringLiteral("UPDATE articles SET body = '<p>A tarpan appeared.</p>' WHERE wp_post_id = 12")));
+    QCOMPARE(titlesFound(search, QStringLiteral("tarpan")), QStringList{QStringLiteral("Second story")});
+    QCOMPARE(titlesFound(search, QStringLiteral("weather")), QStringList());
+    QCOMPARE(search.indexProblems().valueOr(QStringLiteral("failed")), QString());
+}
+
+void TestWxrImporter::searchTriggersSurviveARefusedFile()
+{
+    const qint64 triggers = count(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
+    // Well-formed up to the last item, then broken: the items before it were written and
+    // must all go, and the triggers set aside for the import must come back.
+    QByteArray bytes = smallExport(QStringLiteral("<p>Aurochs.</p>"), QStringLiteral("<p>Weather.</p>"),
+                                   QStringLiteral("Kingfisher"));
+    bytes.replace("</channel></rss>", "<item><title>broken</title></channel></rss>");
+    const QString path = m_dir.filePath(QStringLiteral("broken.xml"));
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QCOMPARE(f.write(bytes), bytes.size());
+    }
+    auto report = WxrImporter(*m_db).importFile(path);
+    QVERIFY(!report.ok());
+    QVERIFY2(report.error().contains(QLatin1String("line")), qPrintable(report.error()));
+    QCOMPARE(count(QStringLiteral("SELECT (SELECT count(*) FROM articles) + (SELECT count(*) FROM images)")), 0);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")), triggers);
+    QSqlQuery q(m_db->connection());
+    QVERIFY(q.exec(QStringLiteral("INSERT INTO articles (title, slug, body, created_at, updated_at) "
+                                  "VALUES ('Later', 'later', '<p>Tarpan.</p>', 0, 0)")));
+    SearchRepository search(*m_db);
+    QCOMPARE(titlesFound(search, QStringLiteral("tarpan")), QStringList{QStringLiteral("Later")});
+    QCOMPARE(search.indexProblems().valueOr(QStringLiteral("failed")), QString());
 }
 
 QTEST_GUILESS_MAIN(TestWxrImporter)
