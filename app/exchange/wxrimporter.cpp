@@ -12,11 +12,17 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QMutex>
 #include <QRegularExpression>
 #include <QSet>
+#include <QThread>
 #include <QTimeZone>
 #include <QUrl>
+#include <QWaitCondition>
 #include <QXmlStreamReader>
+
+#include <deque>
+#include <memory>
 
 namespace byline {
 
@@ -120,15 +126,107 @@ struct Item
     }
 };
 
-class Reader
+// One thing the file says, in file order, handed from the parser to the writer.
+struct Entry
+{
+    enum class Kind { Author, Term, Item };
+    Kind kind = Kind::Item;
+    WxrAuthorRecord author; // Author: as the file gives it; the slug is derived by the writer
+    QString login;          // Author
+    QString termKind;       // Term: "category", "tag" or "term"
+    QString taxonomy;       // Term: as declared, or implied by the kind
+    QString slug;           // Term
+    QString name;           // Term
+    Item item;              // Item
+    qint64 position = 0;    // bytes of the file read by the time it was complete
+};
+
+// Reading the XML and writing the database each take a core, so they run side by side: the
+// parser on a thread of its own hands entries over in batches, the writer stores them in
+// order. The queue is bounded, so a slow writer holds the parser back rather than the whole
+// file piling up in memory.
+class EntryQueue
 {
 public:
-    Reader(Database &db, QIODevice &device, const WxrImportOptions &options)
-        : m_repo(db), m_settings(db), m_xml(&device), m_device(device), m_options(options)
+    static constexpr int kBatchSize = 64;
+    static constexpr int kMaxBatches = 8;
+
+    // Parser: false once the writer has stopped.
+    bool push(QList<Entry> &&batch)
     {
+        QMutexLocker lock(&m_mutex);
+        while (!m_stopped && m_batches.size() >= kMaxBatches)
+            m_changed.wait(&m_mutex);
+        if (m_stopped)
+            return false;
+        m_batches.push_back(std::move(batch));
+        m_changed.wakeAll();
+        return true;
+    }
+    // Parser: no more entries; how the parse ended and the WXR version it found.
+    void finish(const Status &status, const QString &version)
+    {
+        QMutexLocker lock(&m_mutex);
+        m_finished = true;
+        m_status = status;
+        m_version = version;
+        m_changed.wakeAll();
+    }
+    // Writer: the next batch, or false when the parser has finished and all were taken.
+    bool pop(QList<Entry> &batch)
+    {
+        QMutexLocker lock(&m_mutex);
+        while (m_batches.empty() && !m_finished)
+            m_changed.wait(&m_mutex);
+        if (m_batches.empty())
+            return false;
+        batch = std::move(m_batches.front());
+        m_batches.pop_front();
+        m_changed.wakeAll();
+        return true;
+    }
+    // Writer: it takes nothing more; the parser stops at its next hand-over.
+    void stop()
+    {
+        QMutexLocker lock(&m_mutex);
+        m_stopped = true;
+        m_changed.wakeAll();
+    }
+    Status status() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_status;
+    }
+    QString version() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_version;
     }
 
-    Result<WxrImportReport> run();
+private:
+    mutable QMutex m_mutex;
+    QWaitCondition m_changed;
+    std::deque<QList<Entry>> m_batches;
+    bool m_finished = false;
+    bool m_stopped = false;
+    Status m_status;
+    QString m_version;
+};
+
+// Reads the WXR structure and hands over what it holds; writes nothing. Runs on its own
+// thread, with the device to itself.
+class Parser
+{
+public:
+    Parser(QIODevice &device, EntryQueue &queue) : m_xml(&device), m_device(device), m_queue(queue) {}
+
+    void run()
+    {
+        Status status = parse();
+        if (status && !m_batch.isEmpty() && !m_queue.push(std::move(m_batch)))
+            status = Status::failure(QStringLiteral("stopped"));
+        m_queue.finish(status, m_version);
+    }
 
 private:
     QString where() const
@@ -141,7 +239,7 @@ private:
     }
     Status requireVersion()
     {
-        if (!m_report.wxrVersion.isEmpty())
+        if (!m_version.isEmpty())
             return {};
         return notWxr(QStringLiteral("content at %1 comes before any valid wp:wxr_version").arg(where()));
     }
@@ -151,73 +249,35 @@ private:
     }
     // Text of the current element; CDATA sections and character data joined exactly.
     QString text() { return m_xml.readElementText(QXmlStreamReader::IncludeChildElements); }
-    bool progress()
+    // Queues an entry; false when the writer has stopped and parsing should end.
+    bool hand(Entry &&entry)
     {
-        if (!m_options.progress)
+        entry.position = m_device.pos();
+        m_batch.append(std::move(entry));
+        if (m_batch.size() < EntryQueue::kBatchSize)
             return true;
-        return m_options.progress(m_device.pos(), m_total);
+        QList<Entry> full;
+        full.reserve(EntryQueue::kBatchSize);
+        std::swap(full, m_batch);
+        return m_queue.push(std::move(full));
     }
+    Status stopped() const { return Status::failure(QStringLiteral("stopped")); }
 
+    Status parse();
     Status readChannel();
     Status readAuthor();
     Status readTerm(const QString &kind);
     Status readItem();
-    Status storeItem(Item &item);
-    Status storeAttachment(const Item &item);
-    Result<qint64> authorFor(const QString &login);
-    // Logins that differ only in stray characters ("name>") land on one author, counted once.
-    void noteAuthor(const QString &login, qint64 id)
-    {
-        m_authors.insert(login, id);
-        if (!m_authorIds.contains(id)) {
-            m_authorIds.insert(id);
-            ++m_report.authors;
-        }
-    }
-    QDateTime itemDate(const Item &item) const;
-    QString findMediaFile(const QString &attachedFile, const QString &url) const;
 
-    ExchangeRepository m_repo;
-    SettingsRepository m_settings;
     QXmlStreamReader m_xml;
     QIODevice &m_device;
-    const WxrImportOptions &m_options;
-    qint64 m_total = 0;
-    QTimeZone m_zone = QTimeZone(QByteArrayLiteral("UTC"));
-    WxrImportReport m_report;
-    QHash<QString, qint64> m_authors; // login → author id
-    QSet<qint64> m_authorIds;
-    QHash<QString, qint64> m_terms;   // "taxonomy/slug" → tag id
-    QList<std::pair<qint64, qint64>> m_featured; // article id → attachment WordPress id
-    // What the newsroom holds, read once at the start and kept in step with every write of
-    // the import (which runs in one transaction, so nobody else writes meanwhile).
-    QHash<qint64, qint64> m_articleByWpId;  // WordPress post id → article id
-    QHash<qint64, qint64> m_imageByWpId;    // WordPress attachment id → image id
-    QHash<QString, qint64> m_slugOwners;    // article slug → article id
+    EntryQueue &m_queue;
+    QString m_version;
+    QList<Entry> m_batch;
 };
 
-Result<WxrImportReport> Reader::run()
+Status Parser::parse()
 {
-    using R = Result<WxrImportReport>;
-    m_total = m_device.size();
-    const QString zone = m_settings.value(settingkeys::kTimeZone).valueOr(QString());
-    if (!zone.isEmpty() && QTimeZone::isTimeZoneIdAvailable(zone.toUtf8()))
-        m_zone = QTimeZone(zone.toUtf8());
-    auto articles = m_repo.articleIdsByWpPostId();
-    if (!articles)
-        return R::failure(articles.error());
-    m_articleByWpId = std::move(articles).value();
-    auto images = m_repo.imageIdsByWpAttachmentId();
-    if (!images)
-        return R::failure(images.error());
-    m_imageByWpId = std::move(images).value();
-    auto slugs = m_repo.articleSlugs();
-    if (!slugs)
-        return R::failure(slugs.error());
-    m_slugOwners = std::move(slugs).value();
-    if (Status s = m_repo.beginBulkImport(); !s)
-        return R::failure(s.error());
-
     bool sawRss = false;
     while (!m_xml.atEnd()) {
         if (m_xml.readNext() != QXmlStreamReader::StartElement)
@@ -228,35 +288,22 @@ Result<WxrImportReport> Reader::run()
         }
         if (sawRss && m_xml.name() == QLatin1String("channel") && m_xml.namespaceUri().isEmpty()) {
             if (Status s = readChannel(); !s)
-                return R::failure(s.error());
+                return s;
             continue;
         }
         if (!sawRss)
-            return R::failure(notWxr(QStringLiteral("the root element at %1 is <%2>, not <rss>")
-                                         .arg(where(), m_xml.qualifiedName().toString()))
-                                  .error());
+            return notWxr(QStringLiteral("the root element at %1 is <%2>, not <rss>")
+                              .arg(where(), m_xml.qualifiedName().toString()));
         m_xml.skipCurrentElement();
     }
     if (m_xml.hasError())
-        return R::failure(QStringLiteral("not well-formed XML at %1: %2").arg(where(), m_xml.errorString()));
-    if (m_report.wxrVersion.isEmpty())
-        return R::failure(notWxr(QStringLiteral("it has no valid wp:wxr_version")).error());
-
-    for (const auto &[articleId, attachmentWpId] : std::as_const(m_featured)) {
-        const qint64 imageId = m_imageByWpId.value(attachmentWpId);
-        if (imageId > 0) {
-            if (Status s = m_repo.setFeaturedImage(articleId, imageId); !s)
-                return R::failure(s.error());
-        }
-    }
-    if (Status s = m_repo.finishBulkImport(); !s)
-        return R::failure(s.error());
-    if (m_options.progress)
-        m_options.progress(m_total, m_total);
-    return m_report;
+        return Status::failure(QStringLiteral("not well-formed XML at %1: %2").arg(where(), m_xml.errorString()));
+    if (m_version.isEmpty())
+        return notWxr(QStringLiteral("it has no valid wp:wxr_version"));
+    return {};
 }
 
-Status Reader::readChannel()
+Status Parser::readChannel()
 {
     static const QRegularExpression version(QStringLiteral("^1\\.\\d+$"));
     while (m_xml.readNextStartElement()) {
@@ -265,7 +312,7 @@ Status Reader::readChannel()
             const QString v = text().trimmed();
             if (!version.match(v).hasMatch())
                 return notWxr(QStringLiteral("wp:wxr_version \"%1\" at %2 is not a WXR version").arg(v, where));
-            m_report.wxrVersion = v;
+            m_version = v;
         } else if (isWp("author")) {
             if (Status s = requireVersion(); !s)
                 return s;
@@ -281,8 +328,6 @@ Status Reader::readChannel()
                 return s;
             if (Status s = readItem(); !s)
                 return s;
-            if (!progress())
-                return Status::failure(QStringLiteral("the import was cancelled; nothing was written"));
         } else {
             m_xml.skipCurrentElement();
         }
@@ -292,10 +337,11 @@ Status Reader::readChannel()
     return {};
 }
 
-Status Reader::readAuthor()
+Status Parser::readAuthor()
 {
-    WxrAuthorRecord a;
-    QString login;
+    Entry e;
+    e.kind = Entry::Kind::Author;
+    WxrAuthorRecord &a = e.author;
     while (m_xml.readNextStartElement()) {
         if (classify(m_xml.namespaceUri()) != Ns::Wp) {
             m_xml.skipCurrentElement();
@@ -305,7 +351,7 @@ Status Reader::readAuthor()
         if (n == QLatin1String("author_id"))
             a.wpAuthorId = text().trimmed().toLongLong();
         else if (n == QLatin1String("author_login"))
-            login = text().trimmed();
+            e.login = text().trimmed();
         else if (n == QLatin1String("author_email"))
             a.email = text().trimmed();
         else if (n == QLatin1String("author_display_name"))
@@ -319,26 +365,19 @@ Status Reader::readAuthor()
     }
     if (m_xml.hasError())
         return Status::failure(QStringLiteral("not well-formed XML at %1: %2").arg(where(), m_xml.errorString()));
-    if (login.isEmpty())
+    if (e.login.isEmpty())
         return {}; // an author nobody can be credited as
-    a.slug = normaliseLogin(login);
-    if (a.slug.isEmpty())
-        a.slug = QStringLiteral("author-%1").arg(a.wpAuthorId);
-    if (a.displayName.isEmpty())
-        a.displayName = login;
-    auto id = m_repo.upsertAuthor(a);
-    if (!id)
-        return Status::failure(id.error());
-    noteAuthor(login, *id);
-    return {};
+    return hand(std::move(e)) ? Status() : stopped();
 }
 
-Status Reader::readTerm(const QString &kind)
+Status Parser::readTerm(const QString &kind)
 {
-    QString taxonomy = kind == QLatin1String("tag") ? QStringLiteral("post_tag")
-                       : kind == QLatin1String("category") ? QStringLiteral("category")
-                                                           : QString();
-    QString slug, name;
+    Entry e;
+    e.kind = Entry::Kind::Term;
+    e.termKind = kind;
+    e.taxonomy = kind == QLatin1String("tag")        ? QStringLiteral("post_tag")
+                 : kind == QLatin1String("category") ? QStringLiteral("category")
+                                                     : QString();
     while (m_xml.readNextStartElement()) {
         if (classify(m_xml.namespaceUri()) != Ns::Wp) {
             m_xml.skipCurrentElement();
@@ -346,39 +385,24 @@ Status Reader::readTerm(const QString &kind)
         }
         const QStringView n = m_xml.name();
         if (n == QLatin1String("category_nicename") || n == QLatin1String("tag_slug") || n == QLatin1String("term_slug"))
-            slug = text().trimmed();
+            e.slug = text().trimmed();
         else if (n == QLatin1String("cat_name") || n == QLatin1String("tag_name") || n == QLatin1String("term_name"))
-            name = text();
+            e.name = text();
         else if (n == QLatin1String("term_taxonomy"))
-            taxonomy = text().trimmed();
+            e.taxonomy = text().trimmed();
         else
             m_xml.skipCurrentElement();
     }
     if (m_xml.hasError())
         return Status::failure(QStringLiteral("not well-formed XML at %1: %2").arg(where(), m_xml.errorString()));
-    if (kind == QLatin1String("term"))
-        ++m_report.terms;
-    if (taxonomy != QLatin1String("category") && taxonomy != QLatin1String("post_tag")) {
-        ++m_report.otherTerms;
-        return {};
-    }
-    if (slug.isEmpty())
-        slug = slugify(name);
-    if (slug.isEmpty())
-        return {};
-    const QString key = taxonomy + QLatin1Char('/') + slug;
-    auto id = m_repo.upsertTerm(taxonomy, slug, name);
-    if (!id)
-        return Status::failure(id.error());
-    if (!m_terms.contains(key) && kind != QLatin1String("term"))
-        ++(taxonomy == QLatin1String("category") ? m_report.categories : m_report.tags);
-    m_terms.insert(key, *id);
-    return {};
+    return hand(std::move(e)) ? Status() : stopped();
 }
 
-Status Reader::readItem()
+Status Parser::readItem()
 {
-    Item item;
+    Entry e;
+    e.kind = Entry::Kind::Item;
+    Item &item = e.item;
     bool haveId = false, haveType = false, haveStatus = false, haveName = false, haveParent = false;
     while (m_xml.readNextStartElement()) {
         const Ns ns = classify(m_xml.namespaceUri());
@@ -447,7 +471,179 @@ Status Reader::readItem()
     }
     if (m_xml.hasError())
         return Status::failure(QStringLiteral("not well-formed XML at %1: %2").arg(where(), m_xml.errorString()));
-    return storeItem(item);
+    return hand(std::move(e)) ? Status() : stopped();
+}
+
+// Stores what the parser hands over, in the caller's transaction, on the database's thread.
+class Reader
+{
+public:
+    Reader(Database &db, QIODevice &device, const WxrImportOptions &options)
+        : m_repo(db), m_settings(db), m_device(device), m_options(options)
+    {
+    }
+
+    Result<WxrImportReport> run();
+
+private:
+    bool progress(qint64 position)
+    {
+        if (!m_options.progress)
+            return true;
+        return m_options.progress(position, m_total);
+    }
+
+    Result<WxrImportReport> write(EntryQueue &queue);
+    Status storeAuthor(Entry &e);
+    Status storeTerm(Entry &e);
+    Status storeItem(Item &item);
+    Status storeAttachment(const Item &item);
+    Result<qint64> authorFor(const QString &login);
+    // Logins that differ only in stray characters ("name>") land on one author, counted once.
+    void noteAuthor(const QString &login, qint64 id)
+    {
+        m_authors.insert(login, id);
+        if (!m_authorIds.contains(id)) {
+            m_authorIds.insert(id);
+            ++m_report.authors;
+        }
+    }
+    QDateTime itemDate(const Item &item) const;
+    QString findMediaFile(const QString &attachedFile, const QString &url) const;
+
+    ExchangeRepository m_repo;
+    SettingsRepository m_settings;
+    QIODevice &m_device;
+    const WxrImportOptions &m_options;
+    qint64 m_total = 0;
+    QTimeZone m_zone = QTimeZone(QByteArrayLiteral("UTC"));
+    WxrImportReport m_report;
+    QHash<QString, qint64> m_authors; // login → author id
+    QSet<qint64> m_authorIds;
+    QHash<QString, qint64> m_terms;   // "taxonomy/slug" → tag id
+    QList<std::pair<qint64, qint64>> m_featured; // article id → attachment WordPress id
+    // What the newsroom holds, read once at the start and kept in step with every write of
+    // the import (which runs in one transaction, so nobody else writes meanwhile).
+    QHash<qint64, qint64> m_articleByWpId;  // WordPress post id → article id
+    QHash<qint64, qint64> m_imageByWpId;    // WordPress attachment id → image id
+    QHash<QString, qint64> m_slugOwners;    // article slug → article id
+};
+
+Result<WxrImportReport> Reader::run()
+{
+    using R = Result<WxrImportReport>;
+    m_total = m_device.size();
+    const QString zone = m_settings.value(settingkeys::kTimeZone).valueOr(QString());
+    if (!zone.isEmpty() && QTimeZone::isTimeZoneIdAvailable(zone.toUtf8()))
+        m_zone = QTimeZone(zone.toUtf8());
+    auto articles = m_repo.articleIdsByWpPostId();
+    if (!articles)
+        return R::failure(articles.error());
+    m_articleByWpId = std::move(articles).value();
+    auto images = m_repo.imageIdsByWpAttachmentId();
+    if (!images)
+        return R::failure(images.error());
+    m_imageByWpId = std::move(images).value();
+    auto slugs = m_repo.articleSlugs();
+    if (!slugs)
+        return R::failure(slugs.error());
+    m_slugOwners = std::move(slugs).value();
+    if (Status s = m_repo.beginBulkImport(); !s)
+        return R::failure(s.error());
+
+    EntryQueue queue;
+    Parser parser(m_device, queue);
+    std::unique_ptr<QThread> thread(QThread::create([&parser] { parser.run(); }));
+    thread->start();
+    auto result = write(queue);
+    // However the writing ended, the parser is let go and waited for before anything it
+    // uses goes away.
+    queue.stop();
+    thread->wait();
+    return result;
+}
+
+Result<WxrImportReport> Reader::write(EntryQueue &queue)
+{
+    using R = Result<WxrImportReport>;
+    QList<Entry> batch;
+    while (queue.pop(batch)) {
+        for (Entry &e : batch) {
+            switch (e.kind) {
+            case Entry::Kind::Author:
+                if (Status s = storeAuthor(e); !s)
+                    return R::failure(s.error());
+                break;
+            case Entry::Kind::Term:
+                if (Status s = storeTerm(e); !s)
+                    return R::failure(s.error());
+                break;
+            case Entry::Kind::Item:
+                if (Status s = storeItem(e.item); !s)
+                    return R::failure(s.error());
+                if (!progress(e.position))
+                    return R::failure(QStringLiteral("the import was cancelled; nothing was written"));
+                break;
+            }
+        }
+        batch.clear();
+    }
+    if (Status s = queue.status(); !s)
+        return R::failure(s.error());
+    m_report.wxrVersion = queue.version();
+
+    for (const auto &[articleId, attachmentWpId] : std::as_const(m_featured)) {
+        const qint64 imageId = m_imageByWpId.value(attachmentWpId);
+        if (imageId > 0) {
+            if (Status s = m_repo.setFeaturedImage(articleId, imageId); !s)
+                return R::failure(s.error());
+        }
+    }
+    if (Status s = m_repo.finishBulkImport(); !s)
+        return R::failure(s.error());
+    if (m_options.progress)
+        m_options.progress(m_total, m_total);
+    return m_report;
+}
+
+Status Reader::storeAuthor(Entry &e)
+{
+    WxrAuthorRecord &a = e.author;
+    a.slug = normaliseLogin(e.login);
+    if (a.slug.isEmpty())
+        a.slug = QStringLiteral("author-%1").arg(a.wpAuthorId);
+    if (a.displayName.isEmpty())
+        a.displayName = e.login;
+    auto id = m_repo.upsertAuthor(a);
+    if (!id)
+        return Status::failure(id.error());
+    noteAuthor(e.login, *id);
+    return {};
+}
+
+Status Reader::storeTerm(Entry &e)
+{
+    const QString &kind = e.termKind;
+    const QString &taxonomy = e.taxonomy;
+    if (kind == QLatin1String("term"))
+        ++m_report.terms;
+    if (taxonomy != QLatin1String("category") && taxonomy != QLatin1String("post_tag")) {
+        ++m_report.otherTerms;
+        return {};
+    }
+    QString slug = e.slug;
+    if (slug.isEmpty())
+        slug = slugify(e.name);
+    if (slug.isEmpty())
+        return {};
+    const QString key = taxonomy + QLatin1Char('/') + slug;
+    auto id = m_repo.upsertTerm(taxonomy, slug, e.name);
+    if (!id)
+        return Status::failure(id.error());
+    if (!m_terms.contains(key) && kind != QLatin1String("term"))
+        ++(taxonomy == QLatin1String("category") ? m_report.categories : m_report.tags);
+    m_terms.insert(key, *id);
+    return {};
 }
 
 QDateTime Reader::itemDate(const Item &item) const

@@ -43,7 +43,9 @@ struct WxrImportReport
 // Reads a WordPress export (WXR 1.0 to 1.2, http or https namespaces) into the newsroom in
 // one transaction. Re-importing updates by WordPress id and slug instead of duplicating. A
 // file that is not well-formed or not WXR is refused with line and column, and nothing is
-// written; a cancelled import writes nothing either.
+// written; a cancelled import writes nothing either. The file is parsed on a thread of the
+// importer's own while the caller's thread writes, so the device belongs to the importer
+// until import() returns; progress is reported on the caller's thread.
 //
 // WordPress statuses become: publish → published, future → scheduled, draft and auto-draft →
 // draft, pending → ready, trash → spiked, private → draft (private posts were never public;
