@@ -1,4 +1,5 @@
 #include "articlerepository.h"
+#include "newsroomreadiness.h"
 
 #include "database.h"
 #include "imagerepository.h"
@@ -158,15 +159,9 @@ Status ArticleRepository::update(Article &article, const QString &savedBy)
 Status ArticleRepository::writeReadiness(const Article &article)
 {
     // What the editor's checklist would say now, kept for the article list's mark.
-    ReadinessContext ctx;
-    Database *db = &m_db;
-    ctx.imageByAttachment = [db](qint64 id) -> std::optional<Image> {
-        auto r = ImageRepository(*db).findByAttachmentId(id);
-        return r ? std::optional<Image>(*r) : std::nullopt;
-    };
-    ctx.baseUrl = SettingsRepository(m_db).value(settingkeys::kBaseUrl).valueOr({});
     static const ShortcodeParser parser;
-    const QList<ReadinessIssue> issues = Readiness::check(article, parser.parse(article.body), ctx);
+    const QList<ReadinessIssue> issues =
+        Readiness::check(article, parser.parse(article.body), newsroomReadinessContext(m_db));
     int level = 0;
     for (const ReadinessIssue &i : issues)
         level = std::max(level, i.severity == ReadinessIssue::Severity::Error ? 2 : 1);

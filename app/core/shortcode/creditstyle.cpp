@@ -153,4 +153,20 @@ QString defaultCreditPrefix(CreditStyle style)
     return QString();
 }
 
+CreditStyle creditStyleFromHouseStyle(const QString &houseStyle)
+{
+    const QString s = houseStyle.trimmed();
+    if (s.startsWith(QLatin1String("Photos:")))
+        return CreditStyle::Photos;
+    if (s.startsWith(QLatin1String("Photo:")))
+        return CreditStyle::Photo;
+    if (s.startsWith(QLatin1String("Credit:")))
+        return CreditStyle::Credit;
+    if (s.startsWith(QChar(0x00A9)))
+        return CreditStyle::Copyright;
+    if (s.startsWith(QLatin1Char('@')))
+        return CreditStyle::Domain;
+    return CreditStyle::Image;
+}
+
 } // namespace byline

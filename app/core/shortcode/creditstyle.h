@@ -37,4 +37,8 @@ QString joinCredit(const CaptionCredit &parts);
 // none ("Photo: ", "©", …).
 QString defaultCreditPrefix(CreditStyle style);
 
+// The style of a house credit pattern as the newsroom setting writes it ("Image: {credit}",
+// "Photo: {credit}", "©{credit}", …); anything unrecognised is the default, Image.
+CreditStyle creditStyleFromHouseStyle(const QString &houseStyle);
+
 } // namespace byline

@@ -1,4 +1,5 @@
 #include "articleeditor.h"
+#include "newsroomreadiness.h"
 
 #include "bodyeditor.h"
 #include "captionpanel.h"
@@ -46,22 +47,6 @@ QStringList splitTags(const QString &text)
             out << tag;
     }
     return out;
-}
-
-// What the readiness rules need to know about the newsroom besides the article.
-ReadinessContext readinessContext(Database &db)
-{
-    ReadinessContext ctx;
-    Database *d = &db;
-    ctx.imageByAttachment = [d](qint64 id) -> std::optional<Image> {
-        auto r = ImageRepository(*d).findByAttachmentId(id);
-        return r ? std::optional<Image>(*r) : std::nullopt;
-    };
-    SettingsRepository settings(db);
-    ctx.baseUrl = settings.value(settingkeys::kBaseUrl).valueOr({});
-    ctx.creditStyle = InsertImageDialog::styleFromSetting(
-        settings.value(settingkeys::kCreditStyle).valueOr({}));
-    return ctx;
 }
 
 const QString kTimeFormat = QStringLiteral("yyyy-MM-dd HH:mm");
@@ -592,7 +577,7 @@ void ArticleEditor::updateStatusNote()
         if (!Workflow::canMove(from, to)) {
             note = Workflow::refusal(from, to);
         } else {
-            ReadinessContext ctx = readinessContext(m_db);
+            ReadinessContext ctx = newsroomReadinessContext(m_db);
             ctx.target = to;
             const auto issues = Readiness::check(currentArticle(), m_body->parsedDocument(), ctx);
             note = Readiness::blockReason(issues, to);
@@ -639,7 +624,7 @@ Status ArticleEditor::save(const QString &savedBy)
     }
     ArticleSaveOptions options;
     options.lead = m_lead->isChecked();
-    options.gate = Readiness::gateFor(readinessContext(m_db));
+    options.gate = Readiness::gateFor(newsroomReadinessContext(m_db));
     const ArticleStatus wanted = a.status;
     const Status s = WorkflowRepository(m_db).saveArticle(a, savedBy, m_role, options);
     if (!s) {

@@ -71,18 +71,7 @@ void InsertImageDialog::chosenChanged()
 
 CreditStyle InsertImageDialog::styleFromSetting(const QString &houseStyle)
 {
-    const QString s = houseStyle.trimmed();
-    if (s.startsWith(QLatin1String("Photos:")))
-        return CreditStyle::Photos;
-    if (s.startsWith(QLatin1String("Photo:")))
-        return CreditStyle::Photo;
-    if (s.startsWith(QLatin1String("Credit:")))
-        return CreditStyle::Credit;
-    if (s.startsWith(QChar(0x00A9)))
-        return CreditStyle::Copyright;
-    if (s.startsWith(QLatin1Char('@')))
-        return CreditStyle::Domain;
-    return CreditStyle::Image; // the default house style, "Image: {credit}"
+    return creditStyleFromHouseStyle(houseStyle);
 }
 
 QString InsertImageDialog::shortcode() const
