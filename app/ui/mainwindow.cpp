@@ -1,4 +1,5 @@
 #include "mainwindow.h"
+#include "newsroomreadiness.h"
 
 #include "conflictdialog.h"
 #include "editor/articleeditor.h"
@@ -310,18 +311,24 @@ void MainWindow::buildWorkflowWidgets()
             [this](const QString &m) { statusBar()->showMessage(m, 8000); });
 }
 
+void MainWindow::selectShownArticle(bool clearWhenNotListed)
+{
+    // Moving the selection to match the editor must not count as the user picking an article.
+    const int row = m_model->rowOfArticle(m_shownArticle);
+    m_reselecting = true;
+    if (row >= 0)
+        m_articleView->selectRow(row);
+    else if (clearWhenNotListed)
+        m_articleView->clearSelection();
+    m_reselecting = false;
+}
+
 void MainWindow::refreshReadiness()
 {
     if (!m_readiness || !m_editor || !m_editor->hasArticle())
         return;
-    ReadinessContext ctx;
-    Database *db = m_db.get();
-    ctx.imageByAttachment = [db](qint64 id) -> std::optional<Image> {
-        auto r = ImageRepository(*db).findByAttachmentId(id);
-        return r ? std::optional<Image>(*r) : std::nullopt;
-    };
-    ctx.baseUrl = SettingsRepository(*m_db).value(settingkeys::kBaseUrl).valueOr({});
-    m_readiness->setIssues(Readiness::check(m_editor->currentArticle(), m_editor->bodyEditor()->parsedDocument(), ctx));
+    m_readiness->setIssues(Readiness::check(m_editor->currentArticle(), m_editor->bodyEditor()->parsedDocument(),
+                                            newsroomReadinessContext(*m_db)));
 }
 
 void MainWindow::openArticle(qint64 articleId)
@@ -336,13 +343,7 @@ void MainWindow::openArticle(qint64 articleId)
     }
     m_editor->loadArticle(*article);
     m_shownArticle = articleId;
-    const int row = m_model->rowOfArticle(articleId);
-    m_reselecting = true;
-    if (row >= 0)
-        m_articleView->selectRow(row);
-    else
-        m_articleView->clearSelection();
-    m_reselecting = false;
+    selectShownArticle(true);
 }
 
 QWidget *MainWindow::buildArticlesPage()
@@ -695,9 +696,7 @@ void MainWindow::applyFilter()
     m_reselecting = true;
     m_model->setQuery(q);
     m_reselecting = false;
-    const int row = m_model->rowOfArticle(m_shownArticle);
-    if (row >= 0)
-        m_articleView->selectRow(row);
+    selectShownArticle(false);
 }
 
 void MainWindow::fillAuthorFilter()
@@ -725,11 +724,7 @@ void MainWindow::showSelectedArticle()
         return;
     if (!settleUnsavedChanges()) {
         // Stay on the article with unsaved changes.
-        const int row = m_model->rowOfArticle(m_shownArticle);
-        m_reselecting = true;
-        if (row >= 0)
-            m_articleView->selectRow(row);
-        m_reselecting = false;
+        selectShownArticle(false);
         return;
     }
     auto article = ArticleRepository(*m_db).get(id);
@@ -789,12 +784,7 @@ bool MainWindow::saveArticle()
     m_reselecting = true;
     m_model->reload();
     m_reselecting = false;
-    const int row = m_model->rowOfArticle(m_shownArticle);
-    if (row >= 0) {
-        m_reselecting = true;
-        m_articleView->selectRow(row);
-        m_reselecting = false;
-    }
+    selectShownArticle(false);
     statusBar()->showMessage(tr("Saved \"%1\"").arg(m_editor->currentArticle().title), 4000);
     return true;
 }
@@ -898,13 +888,7 @@ void MainWindow::offerRecovery()
     }
     m_recoveryId = e.id;
     m_shownArticle = m_editor->articleId();
-    const int row = m_model->rowOfArticle(m_shownArticle);
-    m_reselecting = true;
-    if (row >= 0)
-        m_articleView->selectRow(row);
-    else
-        m_articleView->clearSelection();
-    m_reselecting = false;
+    selectShownArticle(true);
     statusBar()->showMessage(tr("Recovered unsaved edits to \"%1\"; save to keep them.").arg(title));
 }
 

@@ -106,6 +106,8 @@ private:
     void exportNewsroom();
     void runAutomaticBackup();
     void startIntegrityCheck();
+    // Selects the list row of the article in the editor, if the list holds it.
+    void selectShownArticle(bool clearWhenNotListed);
     void stopIntegrityCheck();
     void handleConflict(const Article &mine, const Article &theirs);
     void connectPreview();
