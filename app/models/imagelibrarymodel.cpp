@@ -6,31 +6,26 @@
 #include "imagerepository.h"
 
 #include <QColor>
-#include <QScopedValueRollback>
 
 namespace byline {
 
 ImageLibraryModel::ImageLibraryModel(Database &db, ThumbnailCache &thumbnails, QObject *parent)
-    : QAbstractListModel(parent), m_db(db), m_thumbnails(thumbnails)
+    : PagedListModel(parent), m_db(db), m_thumbnails(thumbnails)
 {
+    setPageSize(120);
     connect(&m_thumbnails, &ThumbnailCache::ready, this, [this](qint64 id) {
         const int row = rowOf(id);
         if (row >= 0)
             emit dataChanged(index(row), index(row), {Qt::DecorationRole});
     });
-    loadFirstRows(m_pageSize);
-}
-
-int ImageLibraryModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_images.size());
+    restart();
 }
 
 QVariant ImageLibraryModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Image &m = m_images.at(index.row());
+    const Image &m = m_rows.at(index.row());
     const bool lacking = m.creditLine.trimmed().isEmpty() || m.altText.trimmed().isEmpty();
     switch (role) {
     case Qt::DisplayRole:
@@ -70,39 +65,10 @@ QVariant ImageLibraryModel::data(const QModelIndex &index, int role) const
     }
 }
 
-bool ImageLibraryModel::canFetchMore(const QModelIndex &parent) const
-{
-    return !parent.isValid() && !m_atEnd && !m_fetching;
-}
-
-void ImageLibraryModel::fetchMore(const QModelIndex &parent)
-{
-    // Views and checkers may ask again while rows are being inserted: one fetch at a time.
-    if (parent.isValid() || m_atEnd || m_fetching)
-        return;
-    const QScopedValueRollback<bool> busy(m_fetching, true);
-    auto page = ImageRepository(m_db).page(m_query, m_images.isEmpty() ? nullptr : &m_images.last(), m_pageSize);
-    if (!page) {
-        m_atEnd = true; // stop asking, or the view would ask again forever
-        m_lastError = page.error();
-        emit loadFailed(m_lastError);
-        return;
-    }
-    if (page->size() < m_pageSize)
-        m_atEnd = true;
-    if (page->isEmpty())
-        return;
-    const int first = int(m_images.size());
-    beginInsertRows({}, first, first + int(page->size()) - 1);
-    m_images += *page;
-    indexRows(first);
-    endInsertRows();
-}
-
 void ImageLibraryModel::setQuery(const ImageQuery &query)
 {
     m_query = query;
-    loadFirstRows(m_pageSize);
+    restart();
 }
 
 void ImageLibraryModel::setSearchText(const QString &text)
@@ -134,35 +100,28 @@ void ImageLibraryModel::setOrder(ImageQuery::Order order)
 
 void ImageLibraryModel::reload()
 {
-    loadFirstRows(std::max(m_pageSize, int(m_images.size())));
+    rereadFetched();
 }
 
-void ImageLibraryModel::loadFirstRows(int count)
+Result<QList<Image>> ImageLibraryModel::readPage(const Image *after, int limit) const
 {
-    // The first rows belong to the reset itself; views asking for more meanwhile wait.
-    const QScopedValueRollback<bool> busy(m_fetching, true);
-    auto rows = ImageRepository(m_db).page(m_query, nullptr, count);
-    beginResetModel();
+    return ImageRepository(m_db).page(m_query, after, limit);
+}
+
+void ImageLibraryModel::rowsCleared()
+{
     m_rowById.clear();
-    if (rows) {
-        m_images = *rows;
-        m_atEnd = rows->size() < count;
-        m_lastError.clear();
-    } else {
-        m_images.clear();
-        m_atEnd = true;
-        m_lastError = rows.error();
-    }
-    indexRows(0);
-    endResetModel();
-    if (!rows)
-        emit loadFailed(m_lastError);
 }
 
-void ImageLibraryModel::indexRows(int from)
+void ImageLibraryModel::pageFailed(const QString &message)
 {
-    for (int row = from; row < m_images.size(); ++row)
-        m_rowById.insert(m_images.at(row).id, row);
+    emit loadFailed(message);
+}
+
+void ImageLibraryModel::rowsArrived(int from)
+{
+    for (int row = from; row < m_rows.size(); ++row)
+        m_rowById.insert(m_rows.at(row).id, row);
 }
 
 int ImageLibraryModel::rowOf(qint64 imageId) const
@@ -173,8 +132,8 @@ int ImageLibraryModel::rowOf(qint64 imageId) const
 void ImageLibraryModel::setThumbnailSize(const QSize &size)
 {
     m_thumbSize = size;
-    if (!m_images.isEmpty())
-        emit dataChanged(index(0), index(int(m_images.size()) - 1), {Qt::DecorationRole});
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0), index(int(m_rows.size()) - 1), {Qt::DecorationRole});
 }
 
 } // namespace byline

@@ -2,7 +2,7 @@
 
 #include "imagerepository.h"
 
-#include <QAbstractListModel>
+#include "pagedlistmodel.h"
 #include <QHash>
 #include <QSize>
 
@@ -17,16 +17,13 @@ class ThumbnailCache;
 // time as the view scrolls. The order and the filters (a search text, "lacking a credit line
 // or alt text") are asked of the database, so the model holds only the rows shown so far.
 // Thumbnails arrive as they are decoded; images lacking a credit line or alt text are marked.
-class ImageLibraryModel : public QAbstractListModel
+class ImageLibraryModel : public PagedListModel<Image>
 {
     Q_OBJECT
 public:
     ImageLibraryModel(Database &db, ThumbnailCache &thumbnails, QObject *parent = nullptr);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    bool canFetchMore(const QModelIndex &parent) const override;
-    void fetchMore(const QModelIndex &parent) override;
 
     // A new order or filter: the model starts again from its first page.
     void setQuery(const ImageQuery &query);
@@ -37,30 +34,24 @@ public:
 
     // Reads the rows fetched so far again (after an import or an edit).
     void reload();
-    const Image &imageAt(int row) const { return m_images.at(row); }
+    const Image &imageAt(int row) const { return m_rows.at(row); }
     int rowOf(qint64 imageId) const; // -1 when not fetched (yet)
     void setThumbnailSize(const QSize &size);
-    int pageSize() const { return m_pageSize; }
-    void setPageSize(int rows) { m_pageSize = std::max(1, rows); }
-    QString lastError() const { return m_lastError; }
 
 signals:
     void loadFailed(const QString &message);
 
 private:
-    void loadFirstRows(int count);
-    void indexRows(int from);
+    Result<QList<Image>> readPage(const Image *after, int limit) const override;
+    void rowsArrived(int from) override;
+    void rowsCleared() override;
+    void pageFailed(const QString &message) override;
 
     Database &m_db;
     ThumbnailCache &m_thumbnails;
     ImageQuery m_query;
-    QList<Image> m_images;
     QHash<qint64, int> m_rowById;
-    bool m_atEnd = false;
-    bool m_fetching = false;
-    int m_pageSize = 120;
     QSize m_thumbSize{160, 120};
-    QString m_lastError;
 };
 
 } // namespace byline
