@@ -487,7 +487,7 @@ Result<QList<ExportArticle>> ExchangeRepository::articlesForExport(const ExportS
     const QSqlDatabase c = m_db.connection();
     const QVariant status = s.status ? QVariant(statusKey(*s.status)) : QVariant(QMetaType::fromType<QString>());
     BoundQuery q(c,
-                 QStringLiteral("SELECT ") + kArticleRowColumns
+                 QStringLiteral("SELECT ") + kArticleRowColumnsUtf8
                      + QStringLiteral(" FROM articles a WHERE (? IS NULL OR a.status = ?) "
                                       "AND (? IS NULL OR coalesce(a.published_at, a.scheduled_at, a.created_at) >= ?) "
                                       "AND (? IS NULL OR coalesce(a.published_at, a.scheduled_at, a.created_at) <= ?) "

@@ -18,6 +18,14 @@ inline const QString kArticleRowColumns = QStringLiteral(
     "a.id, a.title, a.slug, a.excerpt, a.body, a.status, a.post_type, a.featured_image_id, a.created_at, "
     "a.updated_at, a.scheduled_at, a.published_at, a.embargo_at, a.wp_post_id, a.wp_guid, a.row_version");
 
+// The same columns with the long texts (title, excerpt, body) read as the UTF-8 bytes they are
+// stored as: articleFromRow() turns those into QStrings with QString::fromUtf8, several times
+// faster than the UTF-16 conversion SQLite makes of a text column. For reads of many articles.
+inline const QString kArticleRowColumnsUtf8 = QStringLiteral(
+    "a.id, CAST(a.title AS BLOB), a.slug, CAST(a.excerpt AS BLOB), CAST(a.body AS BLOB), a.status, a.post_type, "
+    "a.featured_image_id, a.created_at, a.updated_at, a.scheduled_at, a.published_at, a.embargo_at, a.wp_post_id, "
+    "a.wp_guid, a.row_version");
+
 template <typename Row>
 Article articleFromRow(const Row &q, int first = 0)
 {
