@@ -68,7 +68,7 @@ ExportJob::ExportJob(Database &db, QString formatId, const ExportRequest &reques
 
 ExportJob::~ExportJob() = default;
 
-Status ExportJob::load(bool assignWordPressIds)
+Status ExportJob::load(bool assignWordPressIds, const std::function<Status()> &imagesRead)
 {
     if (m_request.outputDir.isEmpty())
         return Status::failure(QStringLiteral("no output folder given"));
@@ -85,23 +85,28 @@ Status ExportJob::load(bool assignWordPressIds)
         if (Status s = m_repo.assignWordPressIds(); !s)
             return s;
     }
-    auto articles = m_repo.articlesForExport(selection);
-    if (!articles)
-        return Status::failure(articles.error());
-    auto authors = AuthorRepository(m_db).all();
-    if (!authors)
-        return Status::failure(authors.error());
+    // The images first: a format can set their files going while the articles are read.
     auto images = m_repo.attachments(nullptr);
     if (!images)
         return Status::failure(images.error());
-    m_articles = std::move(*articles);
-    m_authors = std::move(*authors);
     m_images = std::move(*images);
     for (const AttachmentRecord &r : std::as_const(m_images)) {
         m_byId.insert(r.image.id, &r);
         if (r.image.wpAttachmentId > 0)
             m_byWpId.insert(r.image.wpAttachmentId, &r);
     }
+    if (imagesRead) {
+        if (Status s = imagesRead(); !s)
+            return s;
+    }
+    auto articles = m_repo.articlesForExport(selection);
+    if (!articles)
+        return Status::failure(articles.error());
+    auto authors = AuthorRepository(m_db).all();
+    if (!authors)
+        return Status::failure(authors.error());
+    m_articles = std::move(*articles);
+    m_authors = std::move(*authors);
     return {};
 }
 

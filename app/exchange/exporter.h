@@ -72,7 +72,8 @@ public:
 
     // Resolves the selection and reads what the export needs. assignWordPressIds first gives
     // every article and image its stable WordPress id (WXR and ninjs name things by them).
-    Status load(bool assignWordPressIds);
+    // imagesRead, when given, is called once images() is read and before the articles are.
+    Status load(bool assignWordPressIds, const std::function<Status()> &imagesRead = {});
     // Creates the staging folder with these subfolders.
     Status stage(const QStringList &subfolders);
 

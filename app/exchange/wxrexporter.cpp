@@ -48,6 +48,15 @@ QDateTime articleDate(const Article &a)
     return a.createdAt;
 }
 
+const AttachmentRecord &deref(const AttachmentRecord &r)
+{
+    return r;
+}
+const AttachmentRecord &deref(const AttachmentRecord *r)
+{
+    return *r;
+}
+
 // Calls f with the WordPress id of every "wp-image-<digits>" and "attachment_<digits>" of a
 // body, in order: what the regular expression (?:wp-image-|attachment_)(\d+) finds, by two
 // skipping searches instead of a match attempt at every character of every body.
@@ -348,7 +357,28 @@ Result<ExportReport> WxrExporter::run(Database &db, const ExportRequest &request
 {
     using R = Result<ExportReport>;
     ExportJob job(db, formatId(), request);
-    if (Status s = job.load(true); !s)
+    // Media first: the files are named now, so the XML can name them, and written by a
+    // worker thread while the rest is read and the XML written here. A full export takes every
+    // image, so its files are set going before the articles are even read; names do not
+    // depend on the order (each begins with the image's own WordPress id).
+    QHash<qint64, QString> fileOf; // image id → file name in media/
+    bool staged = false;
+    const auto queueMedia = [&](const auto &records) -> Status {
+        // Everything is written into a sibling staging folder first.
+        if (Status s = job.stage({QStringLiteral("media")}); !s)
+            return s;
+        staged = true;
+        for (const auto &r : records) {
+            const AttachmentRecord &record = deref(r);
+            auto name = job.queueMediaFile(record, QStringLiteral("media"));
+            if (!name)
+                return Status::failure(name.error());
+            if (!name->isEmpty())
+                fileOf.insert(record.image.id, *name);
+        }
+        return {};
+    };
+    if (Status s = job.load(true, [&]() { return job.everything() ? queueMedia(job.images()) : Status(); }); !s)
         return R::failure(s.error());
     const QList<ExportArticle> &articles = job.articles();
     const QString site = job.site();
@@ -385,21 +415,11 @@ Result<ExportReport> WxrExporter::run(Database &db, const ExportRequest &request
             use(&r, 0);
     }
 
-    // Everything is written into a sibling staging folder first.
-    if (Status s = job.stage({QStringLiteral("media")}); !s)
-        return R::failure(s.error());
-    job.setTotal(articles.size() + images.size());
-
-    // Media first: the files are named now, so the XML can name them, and written by a
-    // worker thread while the XML is written here.
-    QHash<qint64, QString> fileOf; // image id → file name in media/
-    for (const AttachmentRecord *r : std::as_const(images)) {
-        auto name = job.queueMediaFile(*r, QStringLiteral("media"));
-        if (!name)
-            return R::failure(name.error());
-        if (!name->isEmpty())
-            fileOf.insert(r->image.id, *name);
+    if (!staged) {
+        if (Status s = queueMedia(images); !s)
+            return R::failure(s.error());
     }
+    job.setTotal(articles.size() + images.size());
 
     const QString xmlPath = job.root() + QStringLiteral("/export.xml");
     WxrWriter w(xmlPath);
