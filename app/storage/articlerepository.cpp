@@ -404,22 +404,15 @@ Result<QList<ArticleSummary>> ArticleRepository::usingImage(qint64 imageId, qint
     const QVariant clsQuoted = wpAttachmentId > 0 ? QVariant(QStringLiteral("%wp-image-%1\"%").arg(wpAttachmentId)) : none;
     const QVariant clsSpaced = wpAttachmentId > 0 ? QVariant(QStringLiteral("%wp-image-%1 %").arg(wpAttachmentId)) : none;
     BoundQuery q(m_db.connection(),
-                 QStringLiteral("SELECT id, title, slug, status, updated_at FROM articles "
-                                "WHERE featured_image_id = ? OR body LIKE ? OR body LIKE ? OR body LIKE ? "
-                                "ORDER BY updated_at DESC"),
+                 kSummaryColumns
+                     + QLatin1String("WHERE a.featured_image_id = ? OR a.body LIKE ? OR a.body LIKE ? OR a.body LIKE ? "
+                                     "ORDER BY a.updated_at DESC"),
                  {imageId, caption, clsQuoted, clsSpaced});
     if (!q.exec("find where the image is used"))
         return R::failure(q.error());
     QList<ArticleSummary> out;
-    while (q.next()) {
-        ArticleSummary s;
-        s.id = q.value(0).toLongLong();
-        s.title = q.value(1).toString();
-        s.slug = q.value(2).toString();
-        s.status = statusFromKey(q.value(3).toString()).value_or(ArticleStatus::Draft);
-        s.updatedAt = timeFromDb(q.value(4));
-        out << s;
-    }
+    while (q.next())
+        out << readSummary(q);
     return out;
 }
 

@@ -96,7 +96,8 @@ Result<SearchRepository::Statement> SearchRepository::articleStatement(const Sea
     const QString match = dialect.articleMatch(query);
     if (!match.isEmpty()) {
         sql = dialect.articleSearchSql(filters);
-        bound << match << match << values << m_rankWindow;
+        bound << match << values << m_rankWindow << limit << offset << match;
+        return Statement{sql, bound};
     } else if (query.hasIncludedTerms() || !query.credits().isEmpty() || query.terms().isEmpty()) {
         sql = QString(QLatin1String("SELECT a.id, a.title, a.status, a.updated_at, a.scheduled_at, a.published_at, "
                                     "substr(a.excerpt, 1, 200) FROM articles a WHERE 1 = 1")

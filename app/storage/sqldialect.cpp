@@ -260,18 +260,18 @@ QString SqliteDialect::articleSearchSql(const QString &filterClauses) const
     // rank is bm25 with the column weights set in the migration (title counts most). Ranking
     // every match costs time in proportion to the matches, which for a common word in a large
     // archive is most of it; so the inner query takes the newest matches (the index yields them
-    // in rowid order and stops at the window), ranks those, and only the page shown gets its
-    // snippet, which means tokenising the text again.
+    // in rowid order and stops at the window) and ranks those. Only the page shown then gets
+    // its snippet, which means tokenising the text again, ordered by the rank already found:
+    // asking the outer cursor for rank again would have bm25 count the whole index per row.
     return QString(QStringLiteral("SELECT a.id, a.title, a.status, a.updated_at, a.scheduled_at, a.published_at, "
                                   "snippet(articles_fts, -1, char(2), char(3), '\u2026', 16) "
-                                  "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-                                  "WHERE articles_fts MATCH ? AND articles_fts.rowid IN ("
-                                  "SELECT id FROM (SELECT f.rowid AS id, f.rank AS r FROM articles_fts f ")
+                                  "FROM (SELECT id, r FROM (SELECT f.rowid AS id, f.rank AS r FROM articles_fts f ")
                    // without filters the articles rows are not needed to choose the window
                    + (filterClauses.isEmpty() ? QString() : QStringLiteral("JOIN articles a ON a.id = f.rowid "))
                    + QLatin1String("WHERE articles_fts MATCH ?") + filterClauses
-                   + QLatin1String(" ORDER BY f.rowid DESC LIMIT ?) ORDER BY r, id LIMIT ? OFFSET ?) "
-                                   "ORDER BY articles_fts.rank, a.id"));
+                   + QLatin1String(" ORDER BY f.rowid DESC LIMIT ?) ORDER BY r, id LIMIT ? OFFSET ?) top "
+                                   "JOIN articles_fts ON articles_fts.rowid = top.id JOIN articles a ON a.id = top.id "
+                                   "WHERE articles_fts MATCH ? ORDER BY top.r, top.id"));
 }
 
 QString SqliteDialect::authorSearchSql() const

@@ -40,9 +40,10 @@ public:
     virtual QString authorMatch(const SearchQuery &query) const = 0;
     virtual QString authorNameMatch(const QString &name) const = 0;
     virtual QString imageMatch(const SearchQuery &query) const = 0;
-    // Statements around the search index. Placeholders, in order: the match expression twice,
-    // the values of filterClauses (portable SQL over "a", the articles row), the ranking window
-    // (how many of the newest matches are ranked), then LIMIT and OFFSET.
+    // Statements around the search index. Placeholders, in order: the match expression, the
+    // values of filterClauses (portable SQL over "a", the articles row), the ranking window
+    // (how many of the newest matches are ranked), LIMIT, OFFSET, and the match expression
+    // again (for the snippets).
     // Result columns: id, title, status, updated_at, scheduled_at, published_at, snippet.
     virtual QString articleSearchSql(const QString &filterClauses) const = 0;
     // Placeholders: match, limit, offset. Columns: id, display_name, role_line, snippet.
