@@ -53,12 +53,15 @@ private slots:
     void rolledBackWriteLeavesIndexConsistent();
     void cutOffWriteLeavesIndexConsistent();
     void migrationIndexesExistingNewsroom();
+    void migrationAddsPrefixIndexes();
 
 private:
     qint64 addArticle(const QString &title, const QString &body, ArticleStatus status = ArticleStatus::Draft,
                       const QList<qint64> &authors = {}, const QStringList &tags = {},
                       const QDateTime &published = {});
     QList<qint64> ids(const QString &line);
+    // Copies the migrations that come before the first file whose name contains stopAt.
+    void copyMigrationsBefore(const QTemporaryDir &into, const QString &stopAt);
     void verifyIndexSound();
 
     QTemporaryDir m_dir;
@@ -106,6 +109,16 @@ QList<qint64> TestSearch::ids(const QString &line)
     for (const ArticleHit &h : *hits)
         out << h.id;
     return out;
+}
+
+void TestSearch::copyMigrationsBefore(const QTemporaryDir &into, const QString &stopAt)
+{
+    const QString src = m_db->dialect().migrationsPath();
+    for (const QString &f : QDir(src).entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name)) {
+        if (f.contains(stopAt))
+            break;
+        QVERIFY(QFile::copy(src + QLatin1Char('/') + f, into.filePath(f)));
+    }
 }
 
 void TestSearch::verifyIndexSound()
@@ -543,12 +556,7 @@ void TestSearch::migrationIndexesExistingNewsroom()
     // A newsroom from before search: apply every migration but the search one, write
     // articles, authors and images, then open it with this build.
     QTemporaryDir older;
-    const QString src = m_db->dialect().migrationsPath();
-    for (const QString &f : QDir(src).entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name)) {
-        if (f.contains(QLatin1String("_search")))
-            break;
-        QVERIFY(QFile::copy(src + QLatin1Char('/') + f, older.filePath(f)));
-    }
+    copyMigrationsBefore(older, QStringLiteral("_search"));
     const QString path = m_dir.filePath(QStringLiteral("old.byline"));
     {
         Database::Options o;
@@ -576,6 +584,77 @@ void TestSearch::migrationIndexesExistingNewsroom()
     m_db = std::move(db).value();
     QCOMPARE(ids(QStringLiteral("caravan shymkent")).size(), 1);
     QCOMPARE(SearchRepository(*m_db).authors(SearchQuery::parse(QStringLiteral("ержан")), 0, 10)->size(), 1);
+    verifyIndexSound();
+}
+
+void TestSearch::migrationAddsPrefixIndexes()
+{
+    // A newsroom indexed before version 11 (no prefix indexes) with a body, a title match and
+    // words that share a short prefix; opened with this build, the index is rebuilt with its
+    // prefix indexes from the stored text, finds what it found before and keeps ranking.
+    QTemporaryDir older;
+    copyMigrationsBefore(older, QStringLiteral("_search_prefixes"));
+    const QString path = m_dir.filePath(QStringLiteral("v10.byline"));
+    qint64 inBody = 0;
+    qint64 inTitle = 0;
+    {
+        Database::Options o;
+        o.migrationsPath = older.path();
+        auto db = Database::open(path, o);
+        QVERIFY_OK(db);
+        QCOMPARE((*db)->schemaVersion(), 10);
+        ArticleRepository repo(**db);
+        Article a;
+        a.title = QStringLiteral("Spring on the steppe");
+        a.slug = QStringLiteral("spring");
+        a.body = QStringLiteral("<p>Kolkhoz fields near the <em>kolsay</em> lakes.</p>\n"
+                                "[caption id=\"attachment_4\" width=\"300\"]<img src=\"a.jpg\" /> "
+                                "Ice on Көлсай Image: Dana[/caption]");
+        QVERIFY_OK(repo.insert(a));
+        inBody = a.id;
+        Article b;
+        b.title = QStringLiteral("Kolkhoz records");
+        b.slug = QStringLiteral("records");
+        b.body = QStringLiteral("<p>An archive of farm ledgers.</p>");
+        QVERIFY_OK(repo.insert(b));
+        inTitle = b.id;
+    }
+    auto db = Database::open(path);
+    QVERIFY_OK(db);
+    m_db = std::move(db).value();
+    QCOMPARE(m_db->schemaVersion(), Database::latestSchemaVersion());
+
+    QSqlQuery q(m_db->connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'")));
+    QVERIFY(q.next());
+    QVERIFY2(q.value(0).toString().contains(QLatin1String("prefix = '2 3'")), qPrintable(q.value(0).toString()));
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name LIKE 'articles_fts_v10%'")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), 0); // the old index and its shadow tables are gone
+
+    // Two- and three-letter prefixes, a longer one, a caption word in Kazakh, ranking by title.
+    QCOMPARE(ids(QStringLiteral("ko*")), (QList<qint64>{inTitle, inBody}));
+    QCOMPARE(ids(QStringLiteral("kol*")), (QList<qint64>{inTitle, inBody}));
+    QCOMPARE(ids(QStringLiteral("kols*")), QList<qint64>{inBody});
+    QCOMPARE(ids(QStringLiteral("көл*")), QList<qint64>{inBody});
+    QCOMPARE(ids(QStringLiteral("ledgers")), QList<qint64>{inTitle});
+    QCOMPARE(ids(QStringLiteral("credit:dana")), QList<qint64>{inBody});
+
+    // The triggers are back: a new, an edited and a deleted article keep the index in step.
+    ArticleRepository repo(*m_db);
+    Article c;
+    c.title = QStringLiteral("Kolbasa prices");
+    c.slug = QStringLiteral("prices");
+    QVERIFY_OK(repo.insert(c));
+    QCOMPARE(ids(QStringLiteral("kolb*")), QList<qint64>{c.id});
+    auto read = repo.get(inTitle);
+    QVERIFY_OK(read);
+    Article edited = *read;
+    edited.title = QStringLiteral("Farm records");
+    QVERIFY_OK(repo.update(edited));
+    QCOMPARE(ids(QStringLiteral("kolk*")), QList<qint64>{inBody});
+    QVERIFY_OK(repo.remove(inBody));
+    QCOMPARE(ids(QStringLiteral("kol*")), QList<qint64>{c.id});
     verifyIndexSound();
 }
 
