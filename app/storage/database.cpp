@@ -147,19 +147,21 @@ Database::Database(QString path, std::unique_ptr<SqlDialect> dialect)
 
 Database::~Database()
 {
-    QStringList names;
+    decltype(m_connections) connections;
     {
         QMutexLocker lock(&m_mutex);
-        names = m_connections.values();
-        m_connections.clear();
+        connections.swap(m_connections);
     }
-    for (const QString &name : std::as_const(names)) {
-        {
-            QSqlDatabase db = QSqlDatabase::database(name, false);
+    // Only this thread may touch its own connection; one a worker left behind is closed by
+    // its driver as it is removed (asking Qt for it from here would only earn a warning).
+    const Qt::HANDLE self = QThread::currentThreadId();
+    for (auto it = connections.cbegin(); it != connections.cend(); ++it) {
+        if (it.key() == self) {
+            QSqlDatabase db = QSqlDatabase::database(it.value(), false);
             if (db.isOpen())
                 db.close();
         }
-        QSqlDatabase::removeDatabase(name);
+        QSqlDatabase::removeDatabase(it.value());
     }
 }
 
