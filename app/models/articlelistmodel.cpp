@@ -254,6 +254,8 @@ void ArticleListModel::sort(int column, Qt::SortOrder order)
 
 void ArticleListModel::setQuery(const ArticleQuery &query)
 {
+    if (m_loaded && query == m_query)
+        return;
     m_query = query;
     loadFirstRows(m_pageSize);
 }
@@ -293,6 +295,7 @@ void ArticleListModel::loadFirstRows(int count)
             break;
         }
     }
+    m_loaded = true;
     beginResetModel();
     m_recent.clear();
     m_older.clear();

@@ -29,6 +29,9 @@ public:
     void fetchMore(const QModelIndex &parent) override;
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
+    // Lists the articles the query selects. The same query again changes nothing (a window
+    // that sets its sort order and then its filters reads the first page once); reload()
+    // reads again.
     void setQuery(const ArticleQuery &query);
     const ArticleQuery &query() const { return m_query; }
     // Re-reads what has been fetched so far, e.g. after a save.
@@ -65,6 +68,7 @@ private:
     mutable QHash<qint64, ArticleSummary> m_older;
     bool m_atEnd = false;
     bool m_fetching = false;
+    bool m_loaded = false; // the rows of m_query have been read (or failed to be)
     int m_pageSize = 200;
     int m_cacheRows = 4096;
     mutable QString m_lastError;

@@ -20,6 +20,13 @@ struct ArticleQuery
     qint64 authorId = 0; // 0: any author
     QString titleContains; // empty: any title
     QString tag;           // empty: any tag; else a tag's name
+
+    friend bool operator==(const ArticleQuery &a, const ArticleQuery &b)
+    {
+        return a.sortKey == b.sortKey && a.descending == b.descending && a.status == b.status
+            && a.authorId == b.authorId && a.titleContains == b.titleContains && a.tag == b.tag;
+    }
+    friend bool operator!=(const ArticleQuery &a, const ArticleQuery &b) { return !(a == b); }
 };
 
 // Why a save was refused when someone else saved first.

@@ -24,6 +24,7 @@ private slots:
     void passesModelTester();
     void fetchesLazily();
     void sortsInTheDatabase();
+    void sameQueryReadsOnce();
     void filtersByStatus();
     void reloadKeepsFetchedRows();
     void showsWordsCreditsAndReadiness();
@@ -93,6 +94,30 @@ void TestArticleListModel::sortsInTheDatabase()
     QCOMPARE(model.data(model.index(0, 0)).toString(), QStringLiteral("Статья 0000"));
     model.sort(ArticleListModel::TitleColumn, Qt::DescendingOrder);
     QCOMPARE(model.data(model.index(0, 0)).toString(), QStringLiteral("Статья 0999"));
+}
+
+void TestArticleListModel::sameQueryReadsOnce()
+{
+    // A window sets the sort order, the header repeats it and the filters follow: the first
+    // page is read once, not once per call. reload() and a real change read again.
+    ArticleListModel model(*m_db);
+    model.setPageSize(20);
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+    model.sort(ArticleListModel::UpdatedColumn, Qt::DescendingOrder);
+    QCOMPARE(resets.count(), 1);
+    model.sort(ArticleListModel::UpdatedColumn, Qt::DescendingOrder);
+    model.setQuery(model.query());
+    QCOMPARE(resets.count(), 1);
+    QCOMPARE(model.rowCount(), 20);
+    model.reload();
+    QCOMPARE(resets.count(), 2);
+    ArticleQuery spiked = model.query();
+    spiked.status = ArticleStatus::Spiked;
+    model.setQuery(spiked);
+    QCOMPARE(resets.count(), 3);
+    QCOMPARE(model.data(model.index(0, 0), StatusKeyRole).toString(), QStringLiteral("spiked"));
+    model.sort(ArticleListModel::UpdatedColumn, Qt::AscendingOrder);
+    QCOMPARE(resets.count(), 4);
 }
 
 void TestArticleListModel::filtersByStatus()
