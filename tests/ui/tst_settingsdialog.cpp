@@ -232,6 +232,7 @@ void TestSettingsDialog::appliesAtOnceInTheMainWindow()
     e->setNewsroomTime(almaty); // as the window's settings say
     const QString typed = e->publishEdit()->text();
     QCOMPARE(typed, monday.toString(Qt::ISODate) + QStringLiteral(" 09:00"));
+    w.showSection(MainWindow::ScheduleSection); // a hidden schedule is read only when shown
     w.scheduleView()->setWeek(monday);
     ScheduleModel *schedule = w.scheduleView()->model();
     QVERIFY(schedule->indexOfArticle(ids.at(1)).data(ScheduleModel::ConflictRole).toBool());

@@ -37,6 +37,7 @@ private slots:
     void readinessPanelJumpsAndOffersFixes();
     void historyPanelShowsColouredDiffAndRestores();
     void scheduleViewDragReschedules();
+    void scheduleViewReadsOnlyWhenShown();
 
 private:
     void screenshot(QWidget *w, const QString &name);
@@ -263,6 +264,57 @@ void TestWorkflowWidgets::scheduleViewDragReschedules()
     QCOMPARE(stored->scheduledAt, time.resolve(monday.addDays(3), QTime(9, 30)).utc);
     QCOMPARE(view.calendar()->dateTextFormat(monday.addDays(3)).fontWeight(), int(QFont::Bold));
     screenshot(&view, QStringLiteral("schedule-after.png"));
+}
+
+// Opening a newsroom builds the schedule page hidden: it reads nothing until it is shown, and
+// a reload asked for while hidden is done on the next show.
+void TestWorkflowWidgets::scheduleViewReadsOnlyWhenShown()
+{
+    QVERIFY_OK(
+        SettingsRepository(*m_db).setValue(settingkeys::kTimeZone, QStringLiteral("Asia/Almaty")));
+    const NewsroomTime time = *NewsroomTime::fromIanaId(QStringLiteral("Asia/Almaty"));
+    const QDate today = time.localDate(QDateTime::currentDateTimeUtc());
+    const QDate monday = today.addDays(7 + 1 - today.dayOfWeek());
+    WorkflowRepository wf(*m_db);
+    auto schedule = [&](const QString &title, const QDate &day) -> qint64 {
+        Article a;
+        a.title = title;
+        a.slug = title.toLower().replace(QLatin1Char(' '), QLatin1Char('-'));
+        if (!ArticleRepository(*m_db).insert(a))
+            return 0;
+        auto r = wf.changeStatus(a.id, ArticleStatus::InEdit, {}, DeskRole::Editor, a.rowVersion);
+        r = wf.changeStatus(a.id, ArticleStatus::Ready, {}, DeskRole::Editor, r->rowVersion);
+        StatusChangeOptions options;
+        options.scheduledAt = time.resolve(day, QTime(10, 0)).utc;
+        r = wf.changeStatus(a.id, ArticleStatus::Scheduled, {}, DeskRole::Editor, r->rowVersion, options);
+        return r ? a.id : 0;
+    };
+    const qint64 first = schedule(QStringLiteral("Harvest Report"), monday.addDays(1));
+    QVERIFY(first > 0);
+
+    ScheduleView view(*m_db);
+    view.resize(900, 520);
+    view.setWeek(monday);
+    QCOMPARE(view.weekStart(), monday);
+    QCOMPARE(view.model()->rowCount(), 0); // hidden: nothing read yet
+    QVERIFY(!view.model()->indexOfArticle(first).isValid());
+
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QCOMPARE(view.model()->rowCount(), 7);
+    QCOMPARE(view.model()->indexOfArticle(first).parent(), view.model()->indexOfDay(monday.addDays(1)));
+    view.calendar()->setCurrentPage(monday.year(), monday.month());
+    QCOMPARE(view.calendar()->dateTextFormat(monday.addDays(1)).fontWeight(), int(QFont::Bold));
+
+    view.hide();
+    const qint64 second = schedule(QStringLiteral("River Levels"), monday.addDays(3));
+    QVERIFY(second > 0);
+    view.reload();
+    QVERIFY(!view.model()->indexOfArticle(second).isValid()); // still the last reading
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QCOMPARE(view.model()->indexOfArticle(second).parent(), view.model()->indexOfDay(monday.addDays(3)));
+    QCOMPARE(view.calendar()->dateTextFormat(monday.addDays(3)).fontWeight(), int(QFont::Bold));
 }
 
 QTEST_MAIN(TestWorkflowWidgets)

@@ -2,6 +2,7 @@
 
 #include "itemroles.h"
 #include "schedulemodel.h"
+#include "settingsrepository.h"
 
 #include <QCalendarWidget>
 #include <QHBoxLayout>
@@ -15,6 +16,7 @@ namespace byline {
 
 ScheduleView::ScheduleView(Database &db, QWidget *parent)
     : QWidget(parent)
+    , m_db(db)
     , m_week(new ScheduleModel(db, this))
     , m_month(new ScheduleModel(db, this))
 {
@@ -79,9 +81,15 @@ void ScheduleView::setWeek(const QDate &anyDay)
 
 void ScheduleView::reload()
 {
-    // Reloaded before the range is set, so the range uses the newsroom's zone from the settings.
-    m_week->reload();
-    const NewsroomTime &time = m_week->newsroomTime();
+    // A hidden schedule is read when it is next shown: a month of a large archive is thousands
+    // of rows, and opening a newsroom must not wait for a page nobody is looking at.
+    if (!isVisible()) {
+        m_stale = true;
+        return;
+    }
+    m_stale = false;
+    // The range uses the newsroom's zone from the settings, read before the week is.
+    const NewsroomTime time = SettingsRepository(m_db).newsroomTime();
     if (!m_weekStart.isValid()) {
         const QDate today = time.localDate(QDateTime::currentDateTimeUtc());
         m_weekStart = today.addDays(1 - today.dayOfWeek());
@@ -91,11 +99,22 @@ void ScheduleView::reload()
                          .arg(QLocale().toString(m_weekStart, QLocale::LongFormat), time.zoneId()));
 }
 
+void ScheduleView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_stale)
+        reload();
+}
+
 void ScheduleView::showMonth(int year, int month)
 {
     const QDate first(year, month, 1);
     if (!first.isValid())
         return;
+    if (!isVisible()) {
+        m_stale = true;
+        return;
+    }
     m_calendar->setDateTextFormat(QDate(), QTextCharFormat()); // clears every date's format
     const NewsroomTime &time = m_week->newsroomTime();
     m_month->setRange(time.startOfDay(first), time.startOfDay(first.addMonths(1)));

@@ -26,7 +26,7 @@ public:
     void setWeek(const QDate &anyDay);
     QDate weekStart() const { return m_weekStart; }
     void setUser(const QString &name, DeskRole role);
-    // Reads the schedule and the newsroom settings again.
+    // Reads the schedule and the newsroom settings again; while hidden, when next shown.
     void reload();
 
     ScheduleModel *model() const { return m_week; }
@@ -37,15 +37,20 @@ signals:
     void articleActivated(qint64 articleId);
     void rescheduleFailed(const QString &message);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void showMonth(int year, int month);
 
+    Database &m_db;
     ScheduleModel *m_week = nullptr;
     ScheduleModel *m_month = nullptr; // only to bold the calendar's busy days
     QTreeView *m_agenda = nullptr;
     QCalendarWidget *m_calendar = nullptr;
     QLabel *m_title = nullptr;
     QDate m_weekStart;
+    bool m_stale = false; // asked to read while hidden
 };
 
 } // namespace byline
