@@ -77,6 +77,30 @@ QLabel *placeholder(const QString &text, QWidget *parent)
     label->setWordWrap(true);
     return label;
 }
+
+// Runs a function once, just after the watched widget's next paint: the paint reaches the
+// screen first, the function in the event loop's next turn.
+class AfterNextPaint : public QObject
+{
+public:
+    AfterNextPaint(QWidget *watched, std::function<void()> then) : QObject(watched), m_then(std::move(then))
+    {
+        watched->installEventFilter(this);
+    }
+
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint) {
+            watched->removeEventFilter(this);
+            QTimer::singleShot(0, watched, std::move(m_then));
+            deleteLater();
+        }
+        return false;
+    }
+
+private:
+    std::function<void()> m_then;
+};
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
@@ -438,7 +462,7 @@ void MainWindow::buildMenus()
         for (const QString &p : paths)
             recent->addAction(QDir::toNativeSeparators(p), this, [this, p] {
                 if (settleUnsavedChanges())
-                    openNewsroom(p);
+                    openNewsroom(p, FirstArticle::AfterListPainted);
             });
         if (paths.isEmpty())
             recent->addAction(tr("(none yet)"))->setEnabled(false);
@@ -574,7 +598,7 @@ void MainWindow::applySettings()
     statusBar()->showMessage(tr("Preferences applied"), 4000);
 }
 
-bool MainWindow::openNewsroom(const QString &path)
+bool MainWindow::openNewsroom(const QString &path, FirstArticle first)
 {
     Database::Options options;
     options.inlineIntegrityLimit = QSettings()
@@ -654,12 +678,30 @@ bool MainWindow::openNewsroom(const QString &path)
     settings.setValue(QStringLiteral("newsroom/recent"), recent.mid(0, 8));
 
     m_pages->setCurrentIndex(WorkspacePage);
-    if (m_model->rowCount() > 0)
-        m_articleView->selectRow(0);
     offerRecovery();
+    openFirstArticle(first);
     m_autosave.start();
     QTimer::singleShot(2000, this, &MainWindow::runAutomaticBackup);
     return true;
+}
+
+void MainWindow::openFirstArticle(FirstArticle when)
+{
+    const auto open = [this, serial = m_openSerial] {
+        // Not if another newsroom was opened meanwhile, or an article was already picked or
+        // recovered.
+        if (serial != m_openSerial || !m_model || m_shownArticle >= 0 || m_articleView->currentIndex().isValid())
+            return;
+        if (m_model->rowCount() > 0)
+            m_articleView->selectRow(0);
+    };
+    // Reading the article and laying it out in the editor and the preview costs more than the
+    // list itself: painting the list first puts the desk on screen sooner, the article follows
+    // a moment later.
+    if (when == FirstArticle::AfterListPainted)
+        new AfterNextPaint(m_articleView->viewport(), open);
+    else
+        open();
 }
 
 void MainWindow::showProblem(const QString &message)
@@ -900,7 +942,7 @@ void MainWindow::chooseNewsroom(bool create)
     const QString path = create ? QFileDialog::getSaveFileName(this, tr("New Newsroom"), QString(), filter)
                                 : QFileDialog::getOpenFileName(this, tr("Open Newsroom"), QString(), filter);
     if (!path.isEmpty())
-        openNewsroom(path);
+        openNewsroom(path, FirstArticle::AfterListPainted);
 }
 
 void MainWindow::backUpTo()

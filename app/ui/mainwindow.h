@@ -51,8 +51,11 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    // When the newsroom's first article is opened into the editor: at once, or just after the
+    // article list has been painted (the list is on screen sooner; for a window being shown).
+    enum class FirstArticle { Now, AfterListPainted };
     // Opens the newsroom at path (created if absent). False when refused; problemText() says why.
-    bool openNewsroom(const QString &path);
+    bool openNewsroom(const QString &path, FirstArticle first = FirstArticle::Now);
     // Shows a problem that happened before a newsroom could be opened.
     void showProblem(const QString &message);
 
@@ -97,6 +100,7 @@ private:
     void showSelectedArticle();
     bool settleUnsavedChanges();
     void offerRecovery();
+    void openFirstArticle(FirstArticle when);
     void discardRecovery();
     void applyFilter();
     void fillAuthorFilter();

@@ -49,6 +49,7 @@ private slots:
     void initTestCase();
     void showsDemoArticles();
     void keyboardSelectionShowsArticle();
+    void firstArticleFollowsThePaintedList();
     void refusedNewsroomShowsReason();
     void keepsColumnWidths();
     void createTypeSaveReopen();
@@ -135,6 +136,36 @@ void TestMainWindow::keyboardSelectionShowsArticle()
     QCOMPARE(view->currentIndex().row(), 2);
     QCOMPARE(w.editor()->titleEdit()->text(), view->model()->index(2, 0).data().toString());
     QVERIFY(!w.editor()->isModified());
+}
+
+void TestMainWindow::firstArticleFollowsThePaintedList()
+{
+    // As the application starts: the list is painted first, the first article comes after.
+    MainWindow w;
+    QVERIFY(w.openNewsroom(m_demo, MainWindow::FirstArticle::AfterListPainted));
+    QTableView *view = w.articleView();
+    QVERIFY(view->model()->rowCount() > 3);
+    QVERIFY(!w.editor()->hasArticle()); // nothing read before the list is on screen
+    QVERIFY(!view->currentIndex().isValid());
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    const QString firstTitle = view->model()->index(0, ArticleListModel::TitleColumn).data().toString();
+    QTRY_VERIFY(w.editor()->hasArticle());
+    QCOMPARE(w.editor()->titleEdit()->text(), firstTitle);
+    QCOMPARE(view->currentIndex().row(), 0);
+
+    // An article picked before the list was painted is not replaced by the first one.
+    MainWindow picked;
+    QVERIFY(picked.openNewsroom(m_demo, MainWindow::FirstArticle::AfterListPainted));
+    QTableView *pickedView = picked.articleView();
+    pickedView->selectRow(2);
+    const QString thirdTitle = pickedView->model()->index(2, ArticleListModel::TitleColumn).data().toString();
+    QCOMPARE(picked.editor()->titleEdit()->text(), thirdTitle);
+    picked.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&picked));
+    QTest::qWait(200); // the paint and the turn of the event loop after it
+    QCOMPARE(pickedView->currentIndex().row(), 2);
+    QCOMPARE(picked.editor()->titleEdit()->text(), thirdTitle);
 }
 
 void TestMainWindow::refusedNewsroomShowsReason()
