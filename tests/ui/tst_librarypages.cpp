@@ -192,6 +192,11 @@ void TestLibraryPages::whereUsedListsArticles()
 void TestLibraryPages::authorProfileRoundTrip()
 {
     AuthorsPage page(*m_db, *m_cache);
+    QCOMPARE(page.shownAuthorId(), 0); // nothing read while the page is hidden
+    QCOMPARE(page.articleList()->count(), 0);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QCOMPARE(page.shownAuthorId(), page.model()->authorAt(0).id);
     QVERIFY(page.articleList()->count() > 0); // the first author's articles
     const int before = page.model()->rowCount();
     page.newAuthor();

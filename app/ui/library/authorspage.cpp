@@ -107,11 +107,18 @@ AuthorsPage::AuthorsPage(Database &db, ThumbnailCache &thumbnails, QWidget *pare
         if (id == m_avatarId)
             showAvatar();
     });
-    if (m_model->rowCount() > 0)
-        m_list->setCurrentIndex(m_model->index(0));
 }
 
 AuthorsPage::~AuthorsPage() = default;
+
+void AuthorsPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    // The first author is shown when the page is first shown, not when it is built: an
+    // author's article list is a query over the archive that opening a newsroom need not wait for.
+    if (!m_list->currentIndex().isValid() && m_authorId == 0 && m_model->rowCount() > 0)
+        m_list->setCurrentIndex(m_model->index(0));
+}
 
 void AuthorsPage::showAuthor(int row)
 {
