@@ -263,21 +263,25 @@ namespace {
 
 // " AND …" continuing page()'s WHERE after the row `last`, in the order orderClause() gives;
 // fixed SQL per order, the cursor's values bound. NULL scheduled times sort first ascending.
+// Each clause opens with a plain bound on the sort column (<= or >=): SQLite turns that into a
+// range on the column's index, so a page starts where the last one ended. Without it the
+// planner scans the index from its start past every row already listed, and a page a million
+// rows down reads a million index entries.
 QString keysetClause(const ArticleQuery &q, const ArticleSummary &last, QVariantList &values)
 {
     const bool d = q.descending;
     switch (q.sortKey) {
     case ArticleQuery::SortKey::Title:
-        values << last.title << last.title << last.id;
-        return d ? QStringLiteral(" AND (a.title < ? OR (a.title = ? AND a.id < ?))")
-                 : QStringLiteral(" AND (a.title > ? OR (a.title = ? AND a.id > ?))");
+        values << last.title << last.title << last.title << last.id;
+        return d ? QStringLiteral(" AND a.title <= ? AND (a.title < ? OR (a.title = ? AND a.id < ?))")
+                 : QStringLiteral(" AND a.title >= ? AND (a.title > ? OR (a.title = ? AND a.id > ?))");
     case ArticleQuery::SortKey::Status: {
         const QVariant status = statusKey(last.status);
         const QVariant updated = toDb(last.updatedAt);
-        values << status << status << updated << updated << last.id;
-        return d ? QStringLiteral(" AND (a.status < ? OR (a.status = ? AND (a.updated_at < ? "
+        values << status << status << status << updated << updated << last.id;
+        return d ? QStringLiteral(" AND a.status <= ? AND (a.status < ? OR (a.status = ? AND (a.updated_at < ? "
                                   "OR (a.updated_at = ? AND a.id < ?))))")
-                 : QStringLiteral(" AND (a.status > ? OR (a.status = ? AND (a.updated_at < ? "
+                 : QStringLiteral(" AND a.status >= ? AND (a.status > ? OR (a.status = ? AND (a.updated_at < ? "
                                   "OR (a.updated_at = ? AND a.id < ?))))");
     }
     case ArticleQuery::SortKey::Scheduled:
@@ -286,20 +290,24 @@ QString keysetClause(const ArticleQuery &q, const ArticleSummary &last, QVariant
             return d ? QStringLiteral(" AND (a.scheduled_at IS NULL AND a.id < ?)")
                      : QStringLiteral(" AND (a.scheduled_at IS NOT NULL OR a.id > ?)");
         }
-        values << toDb(last.scheduledAt) << toDb(last.scheduledAt) << last.id;
-        return d ? QStringLiteral(" AND (a.scheduled_at < ? OR (a.scheduled_at = ? AND a.id < ?) "
-                                  "OR a.scheduled_at IS NULL)")
-                 : QStringLiteral(" AND (a.scheduled_at > ? OR (a.scheduled_at = ? AND a.id > ?))");
+        if (d) {
+            // Unscheduled rows come last, after every scheduled one: no single range holds both.
+            values << toDb(last.scheduledAt) << toDb(last.scheduledAt) << last.id;
+            return QStringLiteral(" AND (a.scheduled_at < ? OR (a.scheduled_at = ? AND a.id < ?) "
+                                  "OR a.scheduled_at IS NULL)");
+        }
+        values << toDb(last.scheduledAt) << toDb(last.scheduledAt) << toDb(last.scheduledAt) << last.id;
+        return QStringLiteral(" AND a.scheduled_at >= ? AND (a.scheduled_at > ? OR (a.scheduled_at = ? AND a.id > ?))");
     case ArticleQuery::SortKey::Created:
-        values << toDb(last.createdAt) << toDb(last.createdAt) << last.id;
-        return d ? QStringLiteral(" AND (a.created_at < ? OR (a.created_at = ? AND a.id < ?))")
-                 : QStringLiteral(" AND (a.created_at > ? OR (a.created_at = ? AND a.id > ?))");
+        values << toDb(last.createdAt) << toDb(last.createdAt) << toDb(last.createdAt) << last.id;
+        return d ? QStringLiteral(" AND a.created_at <= ? AND (a.created_at < ? OR (a.created_at = ? AND a.id < ?))")
+                 : QStringLiteral(" AND a.created_at >= ? AND (a.created_at > ? OR (a.created_at = ? AND a.id > ?))");
     case ArticleQuery::SortKey::Updated:
         break;
     }
-    values << toDb(last.updatedAt) << toDb(last.updatedAt) << last.id;
-    return d ? QStringLiteral(" AND (a.updated_at < ? OR (a.updated_at = ? AND a.id < ?))")
-             : QStringLiteral(" AND (a.updated_at > ? OR (a.updated_at = ? AND a.id > ?))");
+    values << toDb(last.updatedAt) << toDb(last.updatedAt) << toDb(last.updatedAt) << last.id;
+    return d ? QStringLiteral(" AND a.updated_at <= ? AND (a.updated_at < ? OR (a.updated_at = ? AND a.id < ?))")
+             : QStringLiteral(" AND a.updated_at >= ? AND (a.updated_at > ? OR (a.updated_at = ? AND a.id > ?))");
 }
 
 } // namespace

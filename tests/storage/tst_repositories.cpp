@@ -6,9 +6,12 @@
 #include "testsupport.h"
 
 #include <QSet>
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sqlite3.h>
 
 using namespace byline;
 
@@ -28,6 +31,7 @@ private slots:
     void updateBumpsVersionAndKeepsRevisions();
     void staleUpdateIsRefused();
     void pageSortsAndFilters();
+    void keysetPagesStartWhereTheLastEnded();
     void duplicateSlugIsRefused();
     void authorInUseCannotBeDeleted();
     void settingsRoundTrip();
@@ -335,6 +339,89 @@ void TestRepositories::pageSortsAndFilters()
     const auto byAuthor = repo.page(q, 0, 100);
     QCOMPARE(byAuthor.value().size(), 6);
     QCOMPARE(byAuthor->at(0).authorNames, QStringLiteral("Only Author"));
+}
+
+// Paging after the last row listed, in every order: the pages join up to the whole list with
+// no row twice, as reading by offset gives it, and (for the orders an index serves) a page far
+// down costs the database about what the first page costs, counted in SQLite's own virtual
+// machine steps on this connection.
+void TestRepositories::keysetPagesStartWhereTheLastEnded()
+{
+    constexpr int kRows = 3000;
+    constexpr int kPage = 50;
+    {
+        QSqlDatabase c = m_db->connection();
+        QVERIFY(c.transaction());
+        QSqlQuery insert(c);
+        QVERIFY(insert.prepare(QStringLiteral("INSERT INTO articles (title, slug, status, created_at, updated_at, "
+                                              "scheduled_at) VALUES (?, ?, ?, ?, ?, ?)")));
+        const QStringList statuses{QStringLiteral("draft"), QStringLiteral("edit"), QStringLiteral("published")};
+        for (int i = 0; i < kRows; ++i) {
+            insert.addBindValue(QStringLiteral("Story %1").arg((i * 7919) % 1000)); // titles repeat
+            insert.addBindValue(QStringLiteral("story-%1").arg(i));
+            insert.addBindValue(statuses.at(i % 3));
+            insert.addBindValue(qint64(1700000000000) + (i * 104729) % 5000 * 1000); // times repeat too
+            insert.addBindValue(qint64(1700000000000) + (i * 7) % 2000 * 60000);
+            insert.addBindValue(i % 4 == 0 ? QVariant(QMetaType::fromType<qint64>())
+                                           : QVariant(qint64(1800000000000) + (i % 500) * 60000));
+            QVERIFY(insert.exec());
+        }
+        QVERIFY(c.commit());
+    }
+    const QVariant handle = m_db->connection().driver()->handle();
+    QVERIFY(handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0);
+    sqlite3 *raw = *static_cast<sqlite3 *const *>(handle.data());
+    qint64 steps = 0;
+    sqlite3_progress_handler(
+        raw, 10,
+        [](void *counter) {
+            ++*static_cast<qint64 *>(counter);
+            return 0;
+        },
+        &steps);
+
+    ArticleRepository repo(*m_db);
+    using Key = ArticleQuery::SortKey;
+    for (Key key : {Key::Updated, Key::Title, Key::Status, Key::Scheduled, Key::Created}) {
+        for (bool descending : {true, false}) {
+            ArticleQuery q;
+            q.sortKey = key;
+            q.descending = descending;
+            const QString what = QStringLiteral("order %1 %2").arg(int(key)).arg(descending ? "desc" : "asc");
+            const auto all = repo.page(q, 0, kRows + 1);
+            QVERIFY_OK(all);
+            QCOMPARE(all->size(), kRows);
+            QList<qint64> walked;
+            qint64 firstCost = -1, lastCost = 0;
+            const ArticleSummary *after = nullptr;
+            QList<ArticleSummary> page;
+            do {
+                steps = 0;
+                auto next = repo.page(q, after, kPage);
+                QVERIFY2(next.ok(), qPrintable(what));
+                if (firstCost < 0)
+                    firstCost = steps;
+                else if (next->size() == kPage)
+                    lastCost = steps;
+                page = *next;
+                for (const ArticleSummary &s : page)
+                    walked << s.id;
+                after = page.isEmpty() ? nullptr : &page.constLast();
+            } while (page.size() == kPage);
+            QList<qint64> expected;
+            for (const ArticleSummary &s : *all)
+                expected << s.id;
+            QVERIFY2(walked == expected, qPrintable(what));
+            const bool indexed = !(key == Key::Scheduled && descending) && key != Key::Status;
+            if (indexed)
+                QVERIFY2(lastCost <= 3 * firstCost + 20,
+                         qPrintable(QStringLiteral("%1: first page %2, a page near the end %3 steps")
+                                        .arg(what)
+                                        .arg(firstCost)
+                                        .arg(lastCost)));
+        }
+    }
+    sqlite3_progress_handler(raw, 0, nullptr, nullptr);
 }
 
 void TestRepositories::duplicateSlugIsRefused()
