@@ -5,6 +5,8 @@
 #include "settingsrepository.h"
 #include "testsupport.h"
 
+#include <QDir>
+#include <QFile>
 #include <QSet>
 #include <QSqlDriver>
 #include <QSqlQuery>
@@ -32,6 +34,7 @@ private slots:
     void staleUpdateIsRefused();
     void pageSortsAndFilters();
     void keysetPagesStartWhereTheLastEnded();
+    void listIndexCoversTheList();
     void duplicateSlugIsRefused();
     void authorInUseCannotBeDeleted();
     void settingsRoundTrip();
@@ -422,6 +425,56 @@ void TestRepositories::keysetPagesStartWhereTheLastEnded()
         }
     }
     sqlite3_progress_handler(raw, 0, nullptr, nullptr);
+}
+
+// Migration 12 on a newsroom of version 11: the list's own index replaces the plain one, the
+// list in its usual order reads it alone (no table rows, no sorting), and pages come as before.
+void TestRepositories::listIndexCoversTheList()
+{
+    QTemporaryDir older;
+    const QString src = m_db->dialect().migrationsPath();
+    for (const QString &f : QDir(src).entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name)) {
+        if (f.contains(QLatin1String("_article_list_index")))
+            break;
+        QVERIFY(QFile::copy(src + QLatin1Char('/') + f, older.filePath(f)));
+    }
+    const QString path = m_dir.filePath(QStringLiteral("v11.byline"));
+    {
+        Database::Options o;
+        o.migrationsPath = older.path();
+        auto db = Database::open(path, o);
+        QVERIFY_OK(db);
+        QCOMPARE((*db)->schemaVersion(), 11);
+        ArticleRepository repo(**db);
+        for (int i = 0; i < 5; ++i) {
+            Article a;
+            a.title = QStringLiteral("Story %1").arg(i);
+            a.updatedAt = QDateTime::fromSecsSinceEpoch(1700000000 + (i % 2) * 60, Qt::UTC); // ties
+            QVERIFY_OK(repo.insert(a));
+        }
+    }
+    auto db = Database::open(path);
+    QVERIFY_OK(db);
+    QCOMPARE((*db)->schemaVersion(), Database::latestSchemaVersion());
+    QSqlQuery q((*db)->connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master "
+                                  "WHERE type = 'index' AND name LIKE 'articles_%updated' ORDER BY name)")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("articles_list_updated articles_status_updated"));
+    QVERIFY(q.exec(QStringLiteral("EXPLAIN QUERY PLAN SELECT id, title, slug, status, updated_at, scheduled_at, "
+                                  "published_at, created_at FROM articles ORDER BY updated_at DESC, id DESC LIMIT 10")));
+    QStringList plan;
+    while (q.next())
+        plan << q.value(3).toString();
+    QCOMPARE(plan, QStringList{QStringLiteral("SCAN articles USING COVERING INDEX articles_list_updated")});
+
+    const auto rows = ArticleRepository(**db).page(ArticleQuery(), 0, 10);
+    QVERIFY_OK(rows);
+    QStringList titles;
+    for (const ArticleSummary &r : *rows)
+        titles << r.title;
+    QCOMPARE(titles, (QStringList{QStringLiteral("Story 3"), QStringLiteral("Story 1"), QStringLiteral("Story 4"),
+                                  QStringLiteral("Story 2"), QStringLiteral("Story 0")}));
 }
 
 void TestRepositories::duplicateSlugIsRefused()
