@@ -418,6 +418,8 @@ QWidget *MainWindow::buildArticlesPage()
     m_articleView->setSortingEnabled(true);
     m_articleView->setAlternatingRowColors(true);
     m_articleView->verticalHeader()->hide();
+    // Rows of one height: the view places a row by arithmetic, not by walking a million rows.
+    m_articleView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_articleView->horizontalHeader()->setStretchLastSection(true);
     m_articleView->setWordWrap(false);
 
