@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QString>
 
@@ -23,6 +24,19 @@ inline QString sharedFixture(const QString &relative)
 inline QString testData(const QString &relative)
 {
     return QStringLiteral(BYLINE_TEST_DATA "/") + relative;
+}
+
+// Copies the migration files of `from` that come before the first whose name holds stopAt
+// into `into`: a newsroom opened with them is the schema as it stood before that migration.
+inline bool copyMigrationsBefore(const QString &from, const QString &into, const QString &stopAt)
+{
+    for (const QString &f : QDir(from).entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name)) {
+        if (f.contains(stopAt))
+            return true;
+        if (!QFile::copy(from + QLatin1Char('/') + f, into + QLatin1Char('/') + f))
+            return false;
+    }
+    return true;
 }
 
 } // namespace testsupport

@@ -5,8 +5,6 @@
 #include "settingsrepository.h"
 #include "testsupport.h"
 
-#include <QDir>
-#include <QFile>
 #include <QSet>
 #include <QSqlDriver>
 #include <QSqlQuery>
@@ -432,12 +430,8 @@ void TestRepositories::keysetPagesStartWhereTheLastEnded()
 void TestRepositories::listIndexCoversTheList()
 {
     QTemporaryDir older;
-    const QString src = m_db->dialect().migrationsPath();
-    for (const QString &f : QDir(src).entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name)) {
-        if (f.contains(QLatin1String("_article_list_index")))
-            break;
-        QVERIFY(QFile::copy(src + QLatin1Char('/') + f, older.filePath(f)));
-    }
+    QVERIFY(testsupport::copyMigrationsBefore(m_db->dialect().migrationsPath(), older.path(),
+                                              QStringLiteral("_article_list_index")));
     const QString path = m_dir.filePath(QStringLiteral("v11.byline"));
     {
         Database::Options o;

@@ -113,12 +113,7 @@ QList<qint64> TestSearch::ids(const QString &line)
 
 void TestSearch::copyMigrationsBefore(const QTemporaryDir &into, const QString &stopAt)
 {
-    const QString src = m_db->dialect().migrationsPath();
-    for (const QString &f : QDir(src).entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name)) {
-        if (f.contains(stopAt))
-            break;
-        QVERIFY(QFile::copy(src + QLatin1Char('/') + f, into.filePath(f)));
-    }
+    QVERIFY(testsupport::copyMigrationsBefore(m_db->dialect().migrationsPath(), into.path(), stopAt));
 }
 
 void TestSearch::verifyIndexSound()

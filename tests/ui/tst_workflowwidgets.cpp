@@ -41,10 +41,30 @@ private slots:
 
 private:
     void screenshot(QWidget *w, const QString &name);
+    // An article taken from draft through edit and ready to scheduled at atUtc; 0 on failure.
+    qint64 scheduleArticle(const QString &title, const QDateTime &atUtc);
     QTemporaryDir m_dir;
     std::unique_ptr<Database> m_db;
     int m_counter = 0;
 };
+
+qint64 TestWorkflowWidgets::scheduleArticle(const QString &title, const QDateTime &atUtc)
+{
+    WorkflowRepository wf(*m_db);
+    Article a;
+    a.title = title;
+    a.slug = title.toLower().replace(QLatin1Char(' '), QLatin1Char('-'));
+    if (!ArticleRepository(*m_db).insert(a))
+        return 0;
+    auto r = wf.changeStatus(a.id, ArticleStatus::InEdit, {}, DeskRole::Editor, a.rowVersion);
+    if (r)
+        r = wf.changeStatus(a.id, ArticleStatus::Ready, {}, DeskRole::Editor, r->rowVersion);
+    StatusChangeOptions options;
+    options.scheduledAt = atUtc;
+    if (r)
+        r = wf.changeStatus(a.id, ArticleStatus::Scheduled, {}, DeskRole::Editor, r->rowVersion, options);
+    return r ? a.id : 0;
+}
 
 void TestWorkflowWidgets::init()
 {
@@ -207,19 +227,11 @@ void TestWorkflowWidgets::scheduleViewDragReschedules()
     QList<qint64> ids;
     const QList<QPair<int, QTime>> times{{0, QTime(9, 0)}, {0, QTime(9, 30)}, {2, QTime(14, 0)}};
     for (int i = 0; i < times.size(); ++i) {
-        Article a;
-        a.title = QStringLiteral("Story %1").arg(i + 1);
-        a.slug = QStringLiteral("story-%1").arg(i + 1);
-        QVERIFY_OK(ArticleRepository(*m_db).insert(a));
-        auto r = wf.changeStatus(a.id, ArticleStatus::InEdit, {}, DeskRole::Editor, a.rowVersion);
-        r = wf.changeStatus(a.id, ArticleStatus::Ready, {}, DeskRole::Editor, r->rowVersion);
-        StatusChangeOptions options;
-        options.scheduledAt =
-            time.resolve(monday.addDays(times.at(i).first), times.at(i).second).utc;
-        QVERIFY_OK(wf.changeStatus(a.id, ArticleStatus::Scheduled, {}, DeskRole::Editor,
-                                   r->rowVersion, options));
-        QVERIFY_OK(wf.setLead(a.id, i < 2));
-        ids << a.id;
+        const qint64 id = scheduleArticle(QStringLiteral("Story %1").arg(i + 1),
+                                          time.resolve(monday.addDays(times.at(i).first), times.at(i).second).utc);
+        QVERIFY(id > 0);
+        QVERIFY_OK(wf.setLead(id, i < 2));
+        ids << id;
     }
 
     ScheduleView view(*m_db);
@@ -275,21 +287,7 @@ void TestWorkflowWidgets::scheduleViewReadsOnlyWhenShown()
     const NewsroomTime time = *NewsroomTime::fromIanaId(QStringLiteral("Asia/Almaty"));
     const QDate today = time.localDate(QDateTime::currentDateTimeUtc());
     const QDate monday = today.addDays(7 + 1 - today.dayOfWeek());
-    WorkflowRepository wf(*m_db);
-    auto schedule = [&](const QString &title, const QDate &day) -> qint64 {
-        Article a;
-        a.title = title;
-        a.slug = title.toLower().replace(QLatin1Char(' '), QLatin1Char('-'));
-        if (!ArticleRepository(*m_db).insert(a))
-            return 0;
-        auto r = wf.changeStatus(a.id, ArticleStatus::InEdit, {}, DeskRole::Editor, a.rowVersion);
-        r = wf.changeStatus(a.id, ArticleStatus::Ready, {}, DeskRole::Editor, r->rowVersion);
-        StatusChangeOptions options;
-        options.scheduledAt = time.resolve(day, QTime(10, 0)).utc;
-        r = wf.changeStatus(a.id, ArticleStatus::Scheduled, {}, DeskRole::Editor, r->rowVersion, options);
-        return r ? a.id : 0;
-    };
-    const qint64 first = schedule(QStringLiteral("Harvest Report"), monday.addDays(1));
+    const qint64 first = scheduleArticle(QStringLiteral("Harvest Report"), time.resolve(monday.addDays(1), QTime(10, 0)).utc);
     QVERIFY(first > 0);
 
     ScheduleView view(*m_db);
@@ -307,7 +305,7 @@ void TestWorkflowWidgets::scheduleViewReadsOnlyWhenShown()
     QCOMPARE(view.calendar()->dateTextFormat(monday.addDays(1)).fontWeight(), int(QFont::Bold));
 
     view.hide();
-    const qint64 second = schedule(QStringLiteral("River Levels"), monday.addDays(3));
+    const qint64 second = scheduleArticle(QStringLiteral("River Levels"), time.resolve(monday.addDays(3), QTime(10, 0)).utc);
     QVERIFY(second > 0);
     view.reload();
     QVERIFY(!view.model()->indexOfArticle(second).isValid()); // still the last reading
