@@ -116,8 +116,9 @@ void AuthorsPage::showEvent(QShowEvent *event)
     QWidget::showEvent(event);
     // The first author is shown when the page is first shown, not when it is built: an
     // author's article list is a query over the archive that opening a newsroom need not wait for.
-    if (!m_list->currentIndex().isValid() && m_authorId == 0 && m_model->rowCount() > 0)
+    if (m_firstShow && !m_list->currentIndex().isValid() && m_model->rowCount() > 0)
         m_list->setCurrentIndex(m_model->index(0));
+    m_firstShow = false; // later shows keep whatever is on the page, a new author being typed too
 }
 
 void AuthorsPage::showAuthor(int row)

@@ -69,6 +69,7 @@ private:
     qint64 m_authorId = 0;
     qint64 m_avatarId = 0;
     QString m_lastError;
+    bool m_firstShow = true;
 };
 
 } // namespace byline
