@@ -30,6 +30,7 @@
 #include "thumbnailcache.h"
 #include "historymodel.h"
 #include "imagerepository.h"
+#include "integrityrecord.h"
 #include "workflowrepository.h"
 
 #include "shortcode/shortcodeparser.h"
@@ -214,7 +215,11 @@ void MainWindow::dropNewsroomWidgets()
         m_sections->insertWidget(ScheduleSection, placeholder(tr("Open a newsroom to see its schedule."), this));
     }
     m_thumbnails.reset();
+    const QString path = m_db ? m_db->path() : QString();
     m_db.reset();
+    // Stamped only now: closing the last connection writes the file one last time.
+    if (!path.isEmpty())
+        IntegrityRecord(path).closed();
 }
 
 void MainWindow::buildLibraryPages()
@@ -663,7 +668,14 @@ bool MainWindow::openNewsroom(const QString &path, FirstArticle first)
         m_newsroomName = QFileInfo(path).completeBaseName();
     updateTitle();
     statusBar()->showMessage(QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath()));
+    m_integrityCheckPlanned = false;
     if (m_db->integrityCheckPending()) {
+        // A clean check of this very file, not changed since Byline closed it, still stands.
+        IntegrityRecord record(path);
+        m_integrityCheckPlanned = !record.trusted();
+        record.opened(!m_integrityCheckPlanned);
+    }
+    if (m_integrityCheckPlanned) {
         // Not before the desk is on screen: the check reads the whole file and would compete
         // with the first paint for the disk and the processor.
         const int serial = m_openSerial;
@@ -969,7 +981,15 @@ void MainWindow::startIntegrityCheck()
     // A large newsroom opened on the cheap checks; the full one reads the whole file, so it
     // runs on a worker thread while the editor is already usable.
     Database *db = m_db.get();
-    m_integrityCheck = QtConcurrent::run([db] { return db->verifyIntegrity(); });
+    m_integrityCheck = QtConcurrent::run([db] {
+        Status s = db->verifyIntegrity();
+        // Recorded here, not in the continuation: a window closed meanwhile still counts it.
+        if (s)
+            IntegrityRecord(db->path()).checkedClean();
+        else if (!db->readOnlyReason().isEmpty())
+            IntegrityRecord(db->path()).forget();
+        return s;
+    });
     m_integrityCheck.then(this, [this, db](const Status &s) {
         if (s || db != m_db.get() || db->readOnlyReason().isEmpty())
             return;

@@ -74,6 +74,9 @@ public:
     void insertImage();
     ArticleListModel *articleModel() const { return m_model.get(); }
     Database *database() const { return m_db.get(); }
+    // True when this opening runs the full integrity check in the background (a large file
+    // no recent clean check vouches for).
+    bool integrityCheckPlanned() const { return m_integrityCheckPlanned; }
     void showSection(Section section);
 
     void setAsker(Asker asker) { m_asker = std::move(asker); }
@@ -156,6 +159,7 @@ private:
     QTimer m_filterDelay;
     QFuture<Status> m_integrityCheck;
     static constexpr int kIntegrityCheckDelayMs = 1500;
+    bool m_integrityCheckPlanned = false;
     int m_openSerial = 0; // tells a delayed start which opening it belongs to
     QLabel *m_readOnlyMark = nullptr;
     qint64 m_recoveryId = 0;

@@ -10,6 +10,7 @@
 #include "imagerepository.h"
 #include "thumbnailcache.h"
 #include "mainwindow.h"
+#include "integrityrecord.h"
 #include "searchresultmodel.h"
 #include "workflow/readinesspanel.h"
 #include "workflow/scheduleview.h"
@@ -62,6 +63,7 @@ private slots:
     void findAndReplace();
     void errorsBlockReadyAndScheduleShows();
     void damagedLargeNewsroomTurnsReadOnly();
+    void cleanCheckIsRememberedUntilTheFileChanges();
     void searchBoxFindsAndOpensArticles();
 
 private:
@@ -567,6 +569,51 @@ void TestMainWindow::damagedLargeNewsroomTurnsReadOnly()
     }
     QSettings().remove(QStringLiteral("storage/inlineIntegrityLimit"));
     QCOMPARE(testsupport::fileHash(path), before);
+}
+
+void TestMainWindow::cleanCheckIsRememberedUntilTheFileChanges()
+{
+    const QString path = freshDemo(QStringLiteral("remembered.byline"));
+    QSettings().setValue(QStringLiteral("storage/inlineIntegrityLimit"), 0);
+    {
+        MainWindow w;
+        QVERIFY(w.openNewsroom(path));
+        QVERIFY(w.integrityCheckPlanned());
+        QTRY_VERIFY_WITH_TIMEOUT(IntegrityRecord(path).lastCleanCheck().isValid(), 20000);
+    }
+    QVERIFY(IntegrityRecord(path).trusted());
+    {
+        // Opened again as Byline left it: no second full check.
+        MainWindow w;
+        QVERIFY(w.openNewsroom(path));
+        QVERIFY(!w.integrityCheckPlanned());
+        QVERIFY(!IntegrityRecord(path).trusted()); // until this session closes it
+        // Byline's own writes in this session do not cost the trust.
+        QTest::keyClick(w.editor()->titleEdit(), Qt::Key_End);
+        QTest::keyClicks(w.editor()->titleEdit(), QStringLiteral(" (checked)"));
+        QVERIFY(w.saveArticle());
+    }
+    QVERIFY(IntegrityRecord(path).trusted());
+
+    // Pages scribbled over behind Byline's back: the file is checked again and refused.
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        for (qint64 page = 10; page < 40; page += 3) {
+            f.seek(page * 4096);
+            f.write(QByteArray(600, '\x5a'));
+        }
+    }
+    QVERIFY(!IntegrityRecord(path).trusted());
+    {
+        MainWindow w;
+        QVERIFY(w.openNewsroom(path));
+        QVERIFY(w.integrityCheckPlanned());
+        QTRY_VERIFY_WITH_TIMEOUT(w.findChild<QMessageBox *>(QStringLiteral("damagedNewsroomMessage")), 20000);
+    }
+    QVERIFY(!IntegrityRecord(path).trusted());
+    QVERIFY(!IntegrityRecord(path).lastCleanCheck().isValid());
+    QSettings().remove(QStringLiteral("storage/inlineIntegrityLimit"));
 }
 
 void TestMainWindow::searchBoxFindsAndOpensArticles()
