@@ -215,17 +215,16 @@ public:
 
     void add(const AttachmentRecord *record, const QString &path)
     {
-        bool wasEmpty = false;
         {
             QMutexLocker lock(&m_mutex);
-            wasEmpty = m_queue.empty();
             m_queue.push_back({record, path});
         }
-        if (wasEmpty) // otherwise the worker is busy and takes the next item by itself
-            m_wake.wakeOne();
-        if (!m_thread) {
-            m_thread.reset(QThread::create([this] { run(); }));
-            m_thread->start();
+        m_wake.wakeOne();
+        // Creating a file costs the file system far more waiting than work: several writers
+        // overlap those waits, a few are enough.
+        if (m_threads.size() < size_t(kWriters)) {
+            m_threads.emplace_back(QThread::create([this] { run(); }));
+            m_threads.back()->start();
         }
     }
 
@@ -255,10 +254,9 @@ private:
     void join()
     {
         m_wake.wakeAll();
-        if (m_thread) {
-            m_thread->wait();
-            m_thread.reset();
-        }
+        for (auto &thread : m_threads)
+            thread->wait();
+        m_threads.clear();
     }
 
     void run()
@@ -280,7 +278,10 @@ private:
                 Status s = bytes ? writeMediaBytes(item.path, *bytes, item.record->image) : Status::failure(bytes.error());
                 if (!s) {
                     QMutexLocker lock(&m_mutex);
-                    m_error = s.error();
+                    if (m_error.isEmpty())
+                        m_error = s.error();
+                    m_stop = true; // the other writers stop too: the export has failed
+                    m_wake.wakeAll();
                     break;
                 }
             }
@@ -295,7 +296,8 @@ private:
     bool m_closed = false; // nothing more comes: finish the queue and end
     bool m_stop = false;   // end now
     QString m_error;
-    std::unique_ptr<QThread> m_thread;
+    static constexpr int kWriters = 4;
+    std::vector<std::unique_ptr<QThread>> m_threads;
 };
 
 Result<QString> ExportJob::mediaFileName(const AttachmentRecord &record, const QString &folder, QString &path)

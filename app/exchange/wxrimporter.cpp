@@ -853,7 +853,7 @@ Result<WxrImportReport> WxrImporter::import(QIODevice &device, const WxrImportOp
 {
     using R = Result<WxrImportReport>;
     // One transaction: a refused, broken or cancelled file leaves the newsroom untouched.
-    Transaction tx(m_db);
+    Transaction tx(m_db, Transaction::Size::Bulk);
     if (!tx.isActive())
         return R::failure(tx.error());
     Reader reader(m_db, device, options);

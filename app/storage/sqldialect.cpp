@@ -30,12 +30,28 @@ Status SqliteDialect::configureConnection(QSqlDatabase &db) const
     // A 32 MiB page cache (the default is 2 MiB) keeps the search index's hot pages and the
     // list's rows in memory instead of re-reading them through the OS for every query.
     for (const char *pragma : {"PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000",
-                               "PRAGMA synchronous = NORMAL", "PRAGMA cache_size = -32768"}) {
+                               "PRAGMA synchronous = NORMAL"}) {
         QSqlQuery q(db);
         if (!q.exec(QString::fromLatin1(pragma)))
             return Status::failure(describeError(q, "configure the connection"));
     }
+    if (Status s = setBulkWriteCache(db, false); !s)
+        return s;
     return registerSearchFunctions(db);
+}
+
+Status SqliteDialect::setBulkWriteCache(QSqlDatabase &db, bool on) const
+{
+    // A negative cache_size is in KiB; pages are allocated only as they are used. The
+    // savepoint (statement) journals of a bulk write, which hold the first state of every
+    // page each nested unit of work changes, stay in memory instead of a temporary file
+    // written and dropped once per saved row.
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("PRAGMA cache_size = -%1").arg(on ? kBulkWriteCacheKiB : kCacheKiB)))
+        return Status::failure(describeError(q, "size the page cache"));
+    if (!q.exec(on ? QStringLiteral("PRAGMA temp_store = MEMORY") : QStringLiteral("PRAGMA temp_store = DEFAULT")))
+        return Status::failure(describeError(q, "place temporary storage"));
+    return {};
 }
 
 Result<int> SqliteDialect::schemaVersion(QSqlDatabase &db) const

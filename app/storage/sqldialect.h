@@ -66,6 +66,11 @@ public:
     // allImages (after an existing image changed, its old entry can only go with a rebuild).
     virtual Status indexArticles(QSqlDatabase &db, const QList<qint64> &articleIds) const = 0;
     virtual Status indexImages(QSqlDatabase &db, qint64 afterImageId, bool allImages) const = 0;
+    // A bulk write holds far more changed pages than the everyday cache: with too small a
+    // cache the engine spills them to the journal and writes the same page again and again.
+    // on: a cache fit for the bulk write; off: back to the everyday size. Called outside a
+    // transaction (see Transaction::Size).
+    virtual Status setBulkWriteCache(QSqlDatabase &db, bool on) const = 0;
 };
 
 // SQLite: WAL journal, foreign keys on, busy timeout, PRAGMA user_version and application_id.
@@ -100,6 +105,10 @@ public:
     Status resumeSearchTriggers(QSqlDatabase &db, const QStringList &suspended) const override;
     Status indexArticles(QSqlDatabase &db, const QList<qint64> &articleIds) const override;
     Status indexImages(QSqlDatabase &db, qint64 afterImageId, bool allImages) const override;
+    Status setBulkWriteCache(QSqlDatabase &db, bool on) const override;
+    // Page cache sizes in KiB: every connection's, and a bulk write's (grown into as needed).
+    static constexpr int kCacheKiB = 32 * 1024;
+    static constexpr int kBulkWriteCacheKiB = 512 * 1024;
     // Registers byline_search_text() and byline_search_credits(), which the index triggers
     // call; done for every connection in configureConnection().
     Status registerSearchFunctions(QSqlDatabase &db) const;

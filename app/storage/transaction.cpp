@@ -1,13 +1,14 @@
 #include "transaction.h"
 
 #include "database.h"
+#include "sqldialect.h"
 #include "sqlerror.h"
 
 #include <QSqlQuery>
 
 namespace byline {
 
-Transaction::Transaction(Database &db) : m_db(db), m_connection(db.connection())
+Transaction::Transaction(Database &db, Size size) : m_db(db), m_connection(db.connection())
 {
     if (const QString why = m_db.readOnlyReason(); !why.isEmpty()) {
         // A damaged newsroom takes no more writes: the connection is made read-only too, so a
@@ -20,10 +21,29 @@ Transaction::Transaction(Database &db) : m_db(db), m_connection(db.connection())
     }
     int &depth = m_db.transactionDepth();
     m_level = depth;
+    if (m_level == 0 && size == Size::Bulk) {
+        // Outside any transaction: the engine refuses to move temporary storage inside one.
+        if (Status s = m_db.dialect().setBulkWriteCache(m_connection, true); !s) {
+            m_error = s.error();
+            m_db.dialect().setBulkWriteCache(m_connection, false);
+            return;
+        }
+        m_bulk = true;
+    }
     m_active = m_level == 0 ? run(QStringLiteral("BEGIN"))
                             : run(QStringLiteral("SAVEPOINT byline_%1").arg(m_level));
     if (m_active)
         ++depth;
+    else
+        endBulk();
+}
+
+void Transaction::endBulk()
+{
+    if (m_bulk) {
+        m_bulk = false;
+        m_db.dialect().setBulkWriteCache(m_connection, false);
+    }
 }
 
 Transaction::~Transaction()
@@ -37,6 +57,7 @@ Transaction::~Transaction()
         run(QStringLiteral("RELEASE byline_%1").arg(m_level));
     }
     --m_db.transactionDepth();
+    endBulk();
 }
 
 Status Transaction::commit()
@@ -49,6 +70,7 @@ Status Transaction::commit()
         return Status::failure(m_error); // the destructor rolls back
     m_active = false;
     --m_db.transactionDepth();
+    endBulk();
     return {};
 }
 

@@ -14,7 +14,12 @@ class Transaction
 {
     Q_DISABLE_COPY_MOVE(Transaction)
 public:
-    explicit Transaction(Database &db);
+    // A bulk write (an import of thousands of rows) gets a page cache and savepoint
+    // journals in memory fit for it, set before it begins and put back when it ends; only
+    // for the outermost transaction.
+    enum class Size { Everyday, Bulk };
+
+    explicit Transaction(Database &db, Size size = Size::Everyday);
     ~Transaction();
 
     // False when the transaction could not even begin; error() says why.
@@ -25,11 +30,13 @@ public:
 
 private:
     bool run(const QString &sql);
+    void endBulk();
 
     Database &m_db;
     QSqlDatabase m_connection;
     int m_level = 0;
     bool m_active = false;
+    bool m_bulk = false; // the connection's bulk-write settings are to be put back
     QString m_error;
 };
 

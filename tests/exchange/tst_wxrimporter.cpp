@@ -3,6 +3,7 @@
 #include "settingsrepository.h"
 #include "testsupport.h"
 #include "wxrimporter.h"
+#include "sqldialect.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -461,7 +462,24 @@ void TestWxrImporter::searchIndexInStepAfterImport()
                       QStringLiteral("<p>Steppe weather turns.</p>"), QStringLiteral("Kingfisher at dawn")));
     const qint64 triggers = count(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
     QVERIFY(triggers > 0);
-    QVERIFY_OK(WxrImporter(*m_db).importFile(path));
+    // While it writes, the import keeps its pages and savepoint journals in memory; after
+    // it, the connection is back to its everyday settings.
+    const qint64 everydayCache = count(QStringLiteral("PRAGMA cache_size"));
+    QCOMPARE(everydayCache, -qint64(SqliteDialect::kCacheKiB));
+    QCOMPARE(count(QStringLiteral("PRAGMA temp_store")), 0);
+    QList<qint64> cacheWhileWriting, tempStoreWhileWriting;
+    WxrImportOptions watched;
+    watched.progress = [&](qint64, qint64) {
+        cacheWhileWriting << count(QStringLiteral("PRAGMA cache_size"));
+        tempStoreWhileWriting << count(QStringLiteral("PRAGMA temp_store"));
+        return true;
+    };
+    QVERIFY_OK(WxrImporter(*m_db).importFile(path, watched));
+    QVERIFY(!cacheWhileWriting.isEmpty());
+    QCOMPARE(cacheWhileWriting.constLast(), -qint64(SqliteDialect::kBulkWriteCacheKiB));
+    QCOMPARE(tempStoreWhileWriting.constLast(), 2); // MEMORY
+    QCOMPARE(count(QStringLiteral("PRAGMA cache_size")), everydayCache);
+    QCOMPARE(count(QStringLiteral("PRAGMA temp_store")), 0);
     SearchRepository search(*m_db);
     QCOMPARE(search.indexProblems().valueOr(QStringLiteral("failed")), QString());
     QCOMPARE(titlesFound(search, QStringLiteral("aurochs")), QStringList{QStringLiteral("First story")});
@@ -514,6 +532,8 @@ void TestWxrImporter::searchTriggersSurviveARefusedFile()
     QVERIFY2(report.error().contains(QLatin1String("line")), qPrintable(report.error()));
     QCOMPARE(count(QStringLiteral("SELECT (SELECT count(*) FROM articles) + (SELECT count(*) FROM images)")), 0);
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")), triggers);
+    QCOMPARE(count(QStringLiteral("PRAGMA cache_size")), -qint64(SqliteDialect::kCacheKiB));
+    QCOMPARE(count(QStringLiteral("PRAGMA temp_store")), 0);
     QSqlQuery q(m_db->connection());
     QVERIFY(q.exec(QStringLiteral("INSERT INTO articles (title, slug, body, created_at, updated_at) "
                                   "VALUES ('Later', 'later', '<p>Tarpan.</p>', 0, 0)")));

@@ -1,5 +1,6 @@
 #include "database.h"
 #include "testsupport.h"
+#include "sqldialect.h"
 #include "transaction.h"
 
 #include <QFile>
@@ -30,6 +31,7 @@ private slots:
     void workerClosesItsConnection();
     void nestedTransactionsRollBackInner();
     void uncommittedTransactionRollsBack();
+    void bulkTransactionSettingsLastAsLongAsIt();
 
 private:
     // Runs raw SQL on a file through a private connection, outside Byline's own classes.
@@ -324,6 +326,55 @@ void TestDatabase::uncommittedTransactionRollsBack()
     QSqlQuery q(d.connection());
     QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM settings")) && q.next());
     QCOMPARE(q.value(0).toInt(), 0);
+}
+
+void TestDatabase::bulkTransactionSettingsLastAsLongAsIt()
+{
+    auto db = Database::open(m_dir.filePath(QStringLiteral("bulk.byline")));
+    QVERIFY_OK(db);
+    Database &d = **db;
+    auto pragma = [&](const char *name) {
+        QSqlQuery q(d.connection());
+        return q.exec(QStringLiteral("PRAGMA %1").arg(QLatin1String(name))) && q.next() ? q.value(0).toLongLong() : -1;
+    };
+    const qint64 everyday = -qint64(SqliteDialect::kCacheKiB);
+    const qint64 bulk = -qint64(SqliteDialect::kBulkWriteCacheKiB);
+    QCOMPARE(pragma("cache_size"), everyday);
+    QCOMPARE(pragma("temp_store"), 0);
+    {
+        Transaction tx(d, Transaction::Size::Bulk);
+        QVERIFY(tx.isActive());
+        QCOMPARE(pragma("cache_size"), bulk);
+        QCOMPARE(pragma("temp_store"), 2); // memory: savepoint journals never reach a file
+        {
+            // Nested units of work inside it change nothing of it.
+            Transaction inner(d, Transaction::Size::Bulk);
+            QVERIFY(inner.isActive());
+            QSqlQuery(d.connection()).exec(QStringLiteral("INSERT INTO settings VALUES ('kept', '1')"));
+            QVERIFY_OK(inner.commit());
+        }
+        QCOMPARE(pragma("cache_size"), bulk);
+        QVERIFY_OK(tx.commit());
+    }
+    QCOMPARE(pragma("cache_size"), everyday);
+    QCOMPARE(pragma("temp_store"), 0);
+    {
+        Transaction tx(d, Transaction::Size::Bulk);
+        QSqlQuery(d.connection()).exec(QStringLiteral("INSERT INTO settings VALUES ('gone', '1')"));
+        // Temporary storage in use inside the transaction: it still ends where it began.
+        QSqlQuery(d.connection()).exec(QStringLiteral("CREATE TEMP TABLE scratch (x)"));
+    }
+    QCOMPARE(pragma("cache_size"), everyday);
+    QCOMPARE(pragma("temp_store"), 0);
+    QSqlQuery q(d.connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT group_concat(key) FROM settings")) && q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("kept"));
+    // An everyday transaction leaves the everyday settings alone.
+    {
+        Transaction tx(d);
+        QCOMPARE(pragma("cache_size"), everyday);
+        QCOMPARE(pragma("temp_store"), 0);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestDatabase)
