@@ -1,5 +1,6 @@
 #include "articlelistmodel.h"
 
+#include "database.h"
 #include "itemroles.h"
 
 #include <QIcon>
@@ -7,6 +8,7 @@
 #include <QPainter>
 #include <QPixmap>
 #include <QPolygonF>
+#include <QPointer>
 #include <QScopedValueRollback>
 
 namespace byline {
@@ -84,8 +86,66 @@ QVariant ArticleListModel::decoration(const ArticleSummary &a, int column) const
 }
 
 ArticleListModel::ArticleListModel(Database &db, QObject *parent)
-    : QAbstractTableModel(parent), m_repo(db)
+    : QAbstractTableModel(parent), m_db(db), m_repo(db)
 {
+    m_reader.setMaxThreadCount(1);
+    m_reader.setExpiryTimeout(-1); // its connection is opened once, not per page
+}
+
+ArticleListModel::~ArticleListModel()
+{
+    // The reader's last task, queued behind any read under way on its one thread, closes
+    // its connection there; nothing of it is left running when the database may go.
+    // (Waiting first would end that thread with its connection still open.)
+    Database *db = &m_db;
+    m_reader.start([db] { db->closeConnection(); });
+    m_reader.waitForDone();
+}
+
+void ArticleListModel::setReadAhead(bool on)
+{
+    if (m_readAhead == on)
+        return;
+    m_readAhead = on;
+    if (on)
+        startReadAhead();
+}
+
+void ArticleListModel::startReadAhead()
+{
+    if (!m_readAhead || !m_loaded || m_atEnd || m_aheadRunning || m_aheadPage)
+        return;
+    m_aheadRunning = true;
+    // Everything the read needs goes with it by value: the model may change meanwhile.
+    Database *db = &m_db;
+    const ArticleQuery query = m_query;
+    const std::optional<ArticleSummary> after = m_ids.isEmpty() ? std::nullopt : std::optional(m_last);
+    const int limit = m_pageSize;
+    const quint64 generation = m_generation;
+    QPointer<ArticleListModel> self(this);
+    m_reader.start([=] {
+        Result<QList<ArticleSummary>> page = ArticleRepository(*db).page(query, after ? &*after : nullptr, limit);
+        QMetaObject::invokeMethod(
+            self, [self, generation, page] {
+                if (self)
+                    self->readAheadEnded(generation, page);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void ArticleListModel::readAheadEnded(quint64 generation, const Result<QList<ArticleSummary>> &page)
+{
+    if (generation != m_generation)
+        return; // read for a list that is no longer shown; the current one has its own read
+    m_aheadRunning = false;
+    if (!m_aheadWanted) {
+        m_aheadPage = page; // kept until a view asks
+        return;
+    }
+    m_aheadWanted = false;
+    showPage(page);
+    startReadAhead();
 }
 
 int ArticleListModel::rowCount(const QModelIndex &parent) const
@@ -210,9 +270,25 @@ void ArticleListModel::fetchMore(const QModelIndex &parent)
     // Views and checkers may ask for more while rows are being inserted: one fetch at a time.
     if (parent.isValid() || m_atEnd || m_fetching)
         return;
-    const QScopedValueRollback<bool> busy(m_fetching, true);
+    if (m_readAhead) {
+        if (m_aheadPage) {
+            const Result<QList<ArticleSummary>> page = std::move(*m_aheadPage);
+            m_aheadPage.reset();
+            showPage(page);
+            startReadAhead();
+        } else {
+            m_aheadWanted = true; // shown when the read ends
+            startReadAhead();
+        }
+        return;
+    }
     // Continue after the last row by its sort key, never by counting rows (OFFSET).
-    auto page = m_repo.page(m_query, m_ids.isEmpty() ? nullptr : &m_last, m_pageSize);
+    showPage(m_repo.page(m_query, m_ids.isEmpty() ? nullptr : &m_last, m_pageSize));
+}
+
+void ArticleListModel::showPage(const Result<QList<ArticleSummary>> &page)
+{
+    const QScopedValueRollback<bool> busy(m_fetching, true);
     if (!page) {
         m_atEnd = true; // stop asking; the view would retry forever
         m_lastError = page.error();
@@ -296,6 +372,11 @@ void ArticleListModel::loadFirstRows(int count)
         }
     }
     m_loaded = true;
+    // Whatever was read ahead belongs to the list being replaced.
+    ++m_generation;
+    m_aheadRunning = false;
+    m_aheadWanted = false;
+    m_aheadPage.reset();
     beginResetModel();
     m_recent.clear();
     m_older.clear();
@@ -314,6 +395,7 @@ void ArticleListModel::loadFirstRows(int count)
     endResetModel();
     if (!error.isEmpty())
         emit loadFailed(error);
+    startReadAhead();
 }
 
 void ArticleListModel::append(const QList<ArticleSummary> &rows)

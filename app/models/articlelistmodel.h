@@ -4,6 +4,9 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QThreadPool>
+
+#include <optional>
 
 namespace byline {
 
@@ -20,6 +23,7 @@ public:
     enum Column { TitleColumn, StatusColumn, AuthorsColumn, ScheduledColumn, UpdatedColumn, WordsColumn, ColumnCount };
 
     explicit ArticleListModel(Database &db, QObject *parent = nullptr);
+    ~ArticleListModel() override;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -45,12 +49,24 @@ public:
     // Full rows kept per generation of the cache (two generations are kept).
     void setCacheRows(int rows) { m_cacheRows = std::max(rows, 2 * kBlockRows); }
     void setPageSize(int rows) { m_pageSize = rows; }
+    // Off (the default): a view that asks for more rows waits while the next page is read.
+    // On: the page after the last one fetched is read ahead on a worker thread with its own
+    // connection, so a view reaching the end gets it at once, or as soon as the read ends
+    // (rows are inserted then), and the thread painting the view never waits for the disk.
+    void setReadAhead(bool on);
+    bool readAhead() const { return m_readAhead; }
+    // True while a view's request for more rows waits for the page being read ahead.
+    bool pageOnTheWay() const { return m_aheadWanted; }
     // The last storage error, empty when all went well.
     QString lastError() const { return m_lastError; }
 
 private:
     void loadFirstRows(int count);
     void append(const QList<ArticleSummary> &rows);
+    // Shows a page read after the last row (inserted at the end), or its failure.
+    void showPage(const Result<QList<ArticleSummary>> &page);
+    void startReadAhead();
+    void readAheadEnded(quint64 generation, const Result<QList<ArticleSummary>> &page);
     const ArticleSummary *summaryAt(int row) const;
     const ArticleSummary *remember(const ArticleSummary &row) const;
     QVariant decoration(const ArticleSummary &a, int column) const;
@@ -59,6 +75,7 @@ signals:
     void loadFailed(const QString &message);
 
 private:
+    Database &m_db;
     ArticleRepository m_repo;
     ArticleQuery m_query;
     static constexpr int kBlockRows = 128;  // rows read together when the cache misses
@@ -72,6 +89,15 @@ private:
     int m_pageSize = 200;
     int m_cacheRows = 4096;
     mutable QString m_lastError;
+
+    // Reading ahead. Every new first page (a new query, a reload) starts a new generation;
+    // a page read for an older one is dropped when it arrives.
+    bool m_readAhead = false;
+    quint64 m_generation = 0;
+    bool m_aheadRunning = false;                              // a read is under way
+    bool m_aheadWanted = false;                               // and a view waits for it
+    std::optional<Result<QList<ArticleSummary>>> m_aheadPage; // read, not yet shown
+    QThreadPool m_reader;                                     // one thread, kept with its connection
 };
 
 } // namespace byline

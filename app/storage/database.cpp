@@ -260,6 +260,12 @@ QSqlDatabase Database::connection()
     return *conn;
 }
 
+int Database::connectionCount() const
+{
+    QMutexLocker lock(&m_mutex);
+    return int(m_connections.size());
+}
+
 void Database::closeConnection()
 {
     const Qt::HANDLE thread = QThread::currentThreadId();

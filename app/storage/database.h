@@ -60,6 +60,8 @@ public:
     // Closes the calling thread's connection; for a worker thread that is about to end, once
     // none of its queries is left. The next connection() opens a fresh one.
     void closeConnection();
+    // How many threads hold a connection at the moment.
+    int connectionCount() const;
     const SqlDialect &dialect() const { return *m_dialect; }
     QString path() const { return m_path; }
     int schemaVersion() const { return m_schemaVersion; }
@@ -87,7 +89,7 @@ private:
     std::unique_ptr<SqlDialect> m_dialect;
     QString m_prefix;
     int m_schemaVersion = 0;
-    QMutex m_mutex;
+    mutable QMutex m_mutex;
     QHash<Qt::HANDLE, QString> m_connections; // thread → connection name
     QHash<Qt::HANDLE, int> m_depth;
     QAtomicInt m_connectionCounter;

@@ -641,6 +641,7 @@ bool MainWindow::openNewsroom(const QString &path, FirstArticle first)
 
     m_search->setDatabase(m_db.get());
     m_model = std::make_unique<ArticleListModel>(*m_db);
+    m_model->setReadAhead(true); // scrolling a long archive never waits for the disk
     connect(m_model.get(), &ArticleListModel::loadFailed, this,
             [this](const QString &why) { statusBar()->showMessage(tr("Could not list articles: %1").arg(why)); });
     m_articleView->setModel(m_model.get());

@@ -31,6 +31,9 @@ private slots:
     void pagesFollowTheLastRowInEveryOrder();
     void keepsOnlyABoundedCacheOfRows();
     void aHundredThousandRowsFetchOnlyWhatIsShown();
+    void readAheadReadsOnItsOwnThread();
+    void readAheadKeepsTheOrder();
+    void newQueryDropsThePageOnItsWay();
 
 private:
     QTemporaryDir m_dir;
@@ -352,6 +355,101 @@ void TestArticleListModel::aHundredThousandRowsFetchOnlyWhatIsShown()
     QVERIFY(model.rowCount() <= 3 * model.pageSize());
     QVERIFY(model.rowCount() > model.pageSize());
     QVERIFY(model.cachedRows() <= model.rowCount());
+}
+
+// Every id of the list, in order, fetched the plain way.
+static QList<qint64> idsInOrder(Database &db, const ArticleQuery &query, int pageSize)
+{
+    ArticleListModel model(db);
+    model.setPageSize(pageSize);
+    model.setQuery(query);
+    while (model.canFetchMore({}))
+        model.fetchMore({});
+    QList<qint64> ids;
+    for (int r = 0; r < model.rowCount(); ++r)
+        ids << model.articleId(r);
+    return ids;
+}
+
+void TestArticleListModel::readAheadReadsOnItsOwnThread()
+{
+    const int before = m_db->connectionCount();
+    {
+        ArticleListModel model(*m_db);
+        model.setPageSize(50);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setReadAhead(true);
+        model.setQuery(ArticleQuery());
+        QCOMPARE(model.rowCount(), 50);
+        // The next page is read by the model's reader, on a connection of its own.
+        QTRY_COMPARE(m_db->connectionCount(), before + 1);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        // Once read, a view asking for it gets it at once...
+        QTRY_VERIFY(!model.pageOnTheWay());
+        QTest::qWait(50);
+        model.fetchMore({});
+        if (model.pageOnTheWay()) // ...or, on a slow disk, as soon as the read ends
+            QTRY_COMPARE(inserted.count(), 1);
+        QCOMPARE(model.rowCount(), 100);
+        QCOMPARE(inserted.count(), 1);
+        // Asking again while the following page is on its way inserts nothing twice.
+        model.fetchMore({});
+        model.fetchMore({});
+        QTRY_COMPARE(model.rowCount(), 150);
+        QTest::qWait(50);
+        QCOMPARE(model.rowCount(), 150);
+    }
+    // The reader closed its connection as the model went.
+    QCOMPARE(m_db->connectionCount(), before);
+}
+
+void TestArticleListModel::readAheadKeepsTheOrder()
+{
+    for (auto key : {ArticleQuery::SortKey::Updated, ArticleQuery::SortKey::Title, ArticleQuery::SortKey::Status}) {
+        ArticleQuery query;
+        query.sortKey = key;
+        const QList<qint64> expected = idsInOrder(*m_db, query, 64);
+        QCOMPARE(expected.size(), kArticles);
+
+        ArticleListModel model(*m_db);
+        model.setPageSize(64);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setReadAhead(true);
+        model.setQuery(query);
+        while (model.canFetchMore({})) {
+            const int rows = model.rowCount();
+            model.fetchMore({});
+            QTRY_VERIFY(model.rowCount() > rows || !model.canFetchMore({}));
+        }
+        QList<qint64> ids;
+        for (int r = 0; r < model.rowCount(); ++r)
+            ids << model.articleId(r);
+        QCOMPARE(ids, expected);
+    }
+}
+
+void TestArticleListModel::newQueryDropsThePageOnItsWay()
+{
+    ArticleListModel model(*m_db);
+    model.setPageSize(40);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setReadAhead(true);
+    model.sort(ArticleListModel::UpdatedColumn, Qt::DescendingOrder);
+    model.fetchMore({}); // probably still on its way
+    model.sort(ArticleListModel::UpdatedColumn, Qt::AscendingOrder);
+    QTest::qWait(100); // the old read ends meanwhile and must be dropped
+    QCOMPARE(model.rowCount(), 40);
+    QCOMPARE(model.data(model.index(0, 0)).toString(), QStringLiteral("Статья 0000"));
+    model.fetchMore({});
+    QTRY_COMPARE(model.rowCount(), 80);
+    QCOMPARE(model.data(model.index(40, 0)).toString(), QStringLiteral("Статья 0040"));
+    QCOMPARE(model.data(model.index(79, 0)).toString(), QStringLiteral("Статья 0079"));
+    // A reload while a page is on its way: the list is read again, nothing stray follows.
+    model.fetchMore({});
+    model.reload();
+    QTest::qWait(100);
+    QCOMPARE(model.rowCount(), 80);
+    QCOMPARE(model.data(model.index(79, 0)).toString(), QStringLiteral("Статья 0079"));
 }
 
 QTEST_MAIN(TestArticleListModel)
