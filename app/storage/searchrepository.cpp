@@ -95,8 +95,11 @@ Result<SearchRepository::Statement> SearchRepository::articleStatement(const Sea
     QVariantList bound;
     const QString match = dialect.articleMatch(query);
     if (!match.isEmpty()) {
+        auto floor = windowFloor(match, filters, values);
+        if (!floor)
+            return R::failure(floor.error());
         sql = dialect.articleSearchSql(filters);
-        bound << match << values << m_rankWindow << limit << offset << match;
+        bound << match << values << *floor << m_rankWindow << limit << offset << match;
         return Statement{sql, bound};
     } else if (query.hasIncludedTerms() || !query.credits().isEmpty() || query.terms().isEmpty()) {
         sql = QString(QLatin1String("SELECT a.id, a.title, a.status, a.updated_at, a.scheduled_at, a.published_at, "
@@ -109,6 +112,32 @@ Result<SearchRepository::Statement> SearchRepository::articleStatement(const Sea
     }
     bound << limit << offset;
     return Statement{sql, bound};
+}
+
+Result<qint64> SearchRepository::windowFloor(const QString &match, const QString &filters,
+                                             const QVariantList &values) const
+{
+    using R = Result<qint64>;
+    if (!m_boundedWindows)
+        return qint64(0);
+    QSqlDatabase c = m_db.connection();
+    BoundQuery top(c, QStringLiteral("SELECT coalesce(max(id), 0) FROM articles"));
+    if (!top.exec("find the newest article") || !top.next())
+        return R::failure(top.error());
+    const qint64 newest = top.value(0).toLongLong();
+    // Spans of 16, 128, 1 024… windows' worth of articles; a span reaching the first article
+    // is the whole index, which the ranking query reads unbounded anyway.
+    const QString sql = m_db.dialect().articleWindowSql(filters);
+    for (qint64 span = qint64(m_rankWindow) * 16; span < newest; span *= 8) {
+        QVariantList bound;
+        bound << match << values << newest - span + 1 << m_rankWindow;
+        BoundQuery probe(c, sql, bound);
+        if (!probe.exec("search the newest articles") || !probe.next())
+            return R::failure(probe.error());
+        if (probe.value(0).toLongLong() >= m_rankWindow)
+            return probe.value(1).toLongLong();
+    }
+    return qint64(0);
 }
 
 Result<QList<AuthorHit>> SearchRepository::authors(const SearchQuery &query, int offset, int limit) const

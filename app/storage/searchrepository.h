@@ -64,6 +64,12 @@ public:
     static constexpr int kDefaultRankWindow = 2000;
     int rankWindow() const { return m_rankWindow; }
     void setRankWindow(int matches) { m_rankWindow = std::max(matches, 1); }
+    // On (the default): before ranking, the window of newest matches is looked for among the
+    // newest articles first, then among eight times as many, and so on, and the ranking
+    // query is bounded to where the window was found. Same results, but a prefix matching
+    // thousands of words in a large archive reads only the newest part of the index. Off:
+    // every query reads the whole index (for comparison).
+    void setBoundedWindows(bool on) { m_boundedWindows = on; }
     // The statement articles() runs and its bound values, for tools that time the engine alone.
     struct Statement
     {
@@ -83,6 +89,10 @@ public:
 private:
     Database &m_db;
     int m_rankWindow = kDefaultRankWindow;
+    bool m_boundedWindows = true;
+    // Lowest article id of the newest m_rankWindow matches when they all lie within a bounded
+    // span of the newest articles; 0 when the search must read the whole index.
+    Result<qint64> windowFloor(const QString &match, const QString &filters, const QVariantList &values) const;
 };
 
 } // namespace byline

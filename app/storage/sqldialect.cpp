@@ -285,9 +285,19 @@ QString SqliteDialect::articleSearchSql(const QString &filterClauses) const
                    // without filters the articles rows are not needed to choose the window
                    + (filterClauses.isEmpty() ? QString() : QStringLiteral("JOIN articles a ON a.id = f.rowid "))
                    + QLatin1String("WHERE articles_fts MATCH ?") + filterClauses
-                   + QLatin1String(" ORDER BY f.rowid DESC LIMIT ?) ORDER BY r, id LIMIT ? OFFSET ?) top "
+                   + QLatin1String(" AND f.rowid >= ? ORDER BY f.rowid DESC LIMIT ?) ORDER BY r, id LIMIT ? OFFSET ?) top "
                                    "JOIN articles_fts ON articles_fts.rowid = top.id JOIN articles a ON a.id = top.id "
                                    "WHERE articles_fts MATCH ? ORDER BY top.r, top.id"));
+}
+
+QString SqliteDialect::articleWindowSql(const QString &filterClauses) const
+{
+    // FTS5 honours a rowid range while it reads the index: a prefix query bounded to the
+    // newest articles merges the postings of those articles only, not of the whole archive.
+    return QString(QStringLiteral("SELECT count(*), min(id) FROM (SELECT f.rowid AS id FROM articles_fts f ")
+                   + (filterClauses.isEmpty() ? QString() : QStringLiteral("JOIN articles a ON a.id = f.rowid "))
+                   + QLatin1String("WHERE articles_fts MATCH ?") + filterClauses
+                   + QLatin1String(" AND f.rowid >= ? ORDER BY f.rowid DESC LIMIT ?)"));
 }
 
 QString SqliteDialect::authorSearchSql() const

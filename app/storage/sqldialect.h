@@ -41,11 +41,15 @@ public:
     virtual QString authorNameMatch(const QString &name) const = 0;
     virtual QString imageMatch(const SearchQuery &query) const = 0;
     // Statements around the search index. Placeholders, in order: the match expression, the
-    // values of filterClauses (portable SQL over "a", the articles row), the ranking window
-    // (how many of the newest matches are ranked), LIMIT, OFFSET, and the match expression
-    // again (for the snippets).
+    // values of filterClauses (portable SQL over "a", the articles row), the lowest article id
+    // the ranking window may reach (0 for none), the ranking window (how many of the newest
+    // matches are ranked), LIMIT, OFFSET, and the match expression again (for the snippets).
     // Result columns: id, title, status, updated_at, scheduled_at, published_at, snippet.
     virtual QString articleSearchSql(const QString &filterClauses) const = 0;
+    // How many of the newest matches from a given article id up there are, at most the
+    // window, and the lowest id among them. Placeholders: the match expression, the filter
+    // values, the lowest id, the window. Columns: count, lowest id.
+    virtual QString articleWindowSql(const QString &filterClauses) const = 0;
     // Placeholders: match, limit, offset. Columns: id, display_name, role_line, snippet.
     virtual QString authorSearchSql() const = 0;
     // Placeholders: match, limit, offset. Columns: id, title, caption, credit_line, snippet.
@@ -97,6 +101,7 @@ public:
     QString authorNameMatch(const QString &name) const override;
     QString imageMatch(const SearchQuery &query) const override;
     QString articleSearchSql(const QString &filterClauses) const override;
+    QString articleWindowSql(const QString &filterClauses) const override;
     QString authorSearchSql() const override;
     QString imageSearchSql() const override;
     Result<QString> searchIndexProblems(QSqlDatabase &db) const override;

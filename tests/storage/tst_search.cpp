@@ -48,6 +48,7 @@ private slots:
     void filtersWithoutWords();
     void rankingOrder();
     void rankingWindowTakesTheNewestMatches();
+    void boundedWindowsFindTheSameAsTheWholeIndex();
     void indexFollowsInsertUpdateDelete();
     void authorsAndImagesAreIndexed();
     void rolledBackWriteLeavesIndexConsistent();
@@ -426,6 +427,60 @@ void TestSearch::rankingWindowTakesTheNewestMatches()
     QVERIFY_OK(filtered);
     QCOMPARE(filtered->size(), 1);
     QCOMPARE(filtered->first().id, best);
+}
+
+void TestSearch::boundedWindowsFindTheSameAsTheWholeIndex()
+{
+    // 400 articles; "grain" and "harvest*" words are everywhere, "aurochs" only among the
+    // oldest, "saiga" once in the old part and once in the new. With a window of 5 the
+    // newest matches are looked for in spans of 80, 640… articles first.
+    const QStringList forms = {QStringLiteral("harvest"), QStringLiteral("harvests"), QStringLiteral("harvesting"),
+                               QStringLiteral("harvested"), QStringLiteral("harvester")};
+    for (int i = 0; i < 400; ++i) {
+        QString body = QStringLiteral("<p>The grain %1 of district %2 ").arg(forms.at(i % forms.size())).arg(i % 17);
+        if (i < 30)
+            body += QStringLiteral("and an aurochs herd ");
+        if (i == 10 || i == 390)
+            body += QStringLiteral("and one saiga ");
+        body += QString(QStringLiteral("grain ")).repeated(i % 5) + QStringLiteral("</p>");
+        addArticle(QStringLiteral("Report %1").arg(i), body,
+                   i % 3 == 0 ? ArticleStatus::Published : ArticleStatus::Draft);
+    }
+    SearchRepository bounded(*m_db);
+    SearchRepository whole(*m_db);
+    bounded.setRankWindow(5);
+    whole.setRankWindow(5);
+    whole.setBoundedWindows(false);
+    auto hits = [](const SearchRepository &repo, const QString &line, int offset) {
+        QStringList out;
+        const auto found = repo.articles(SearchQuery::parse(line), offset, 3);
+        if (!found)
+            return QStringList{found.error()};
+        for (const ArticleHit &h : *found)
+            out << QStringLiteral("%1 %2").arg(h.id).arg(h.snippet);
+        return out;
+    };
+    for (const QString &line : {QStringLiteral("grain"), QStringLiteral("harvest*"), QStringLiteral("harv*"),
+                                QStringLiteral("aurochs"), QStringLiteral("saiga"), QStringLiteral("\"grain harvests\""),
+                                QStringLiteral("grain status:published"), QStringLiteral("harvest* -harvests"),
+                                QStringLiteral("aurochs status:published"), QStringLiteral("nothingsuch*")}) {
+        for (int offset : {0, 3}) {
+            const QStringList expected = hits(whole, line, offset);
+            QCOMPARE(hits(bounded, line, offset), expected);
+        }
+    }
+    // Where the newest matches lie among the newest articles, the ranking query is bounded
+    // there; where they do not, it reads the whole index.
+    auto floorOf = [&](const QString &line) {
+        const auto statement = bounded.articleStatement(SearchQuery::parse(line), 0, 3);
+        // Placeholders: match, filter values, the floor, window, limit, offset, match.
+        return statement ? statement->values.at(statement->values.size() - 5).toLongLong() : -1;
+    };
+    QVERIFY(floorOf(QStringLiteral("harvest*")) > 300);
+    QVERIFY(floorOf(QStringLiteral("grain status:published")) > 300);
+    QCOMPARE(floorOf(QStringLiteral("aurochs")), 0);
+    QCOMPARE(floorOf(QStringLiteral("saiga")), 0);
+    QCOMPARE(hits(bounded, QStringLiteral("saiga"), 0).size(), 2);
 }
 
 void TestSearch::indexFollowsInsertUpdateDelete()
