@@ -98,7 +98,11 @@ Result<SearchRepository::Statement> SearchRepository::articleStatement(const Sea
         auto floor = windowFloor(match, filters, values);
         if (!floor)
             return R::failure(floor.error());
-        sql = dialect.articleSearchSql(filters);
+        const QList<SearchQuery::Term> terms = query.terms();
+        const bool prefixes = std::any_of(terms.cbegin(), terms.cend(), [](const SearchQuery::Term &t) {
+            return t.kind == SearchQuery::Term::Kind::Prefix && !t.excluded;
+        });
+        sql = dialect.articleSearchSql(filters, prefixes);
         bound << match << values << *floor << m_rankWindow << limit << offset << match;
         return Statement{sql, bound};
     } else if (query.hasIncludedTerms() || !query.credits().isEmpty() || query.terms().isEmpty()) {

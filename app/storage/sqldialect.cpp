@@ -271,8 +271,24 @@ QString SqliteDialect::imageMatch(const SearchQuery &query) const
     return ftsExpression(query.terms(), credits);
 }
 
-QString SqliteDialect::articleSearchSql(const QString &filterClauses) const
+QString SqliteDialect::articleSearchSql(const QString &filterClauses, bool prefixes) const
 {
+    if (prefixes) {
+        // The page's ids first; then one scan of the index over the range they span gives
+        // each its snippet, instead of one lookup per row that merges every word the prefix
+        // starts again and again.
+        return QString(QStringLiteral("WITH top AS MATERIALIZED (SELECT id, r FROM (SELECT f.rowid AS id, f.rank AS r "
+                                      "FROM articles_fts f ")
+                       + (filterClauses.isEmpty() ? QString() : QStringLiteral("JOIN articles a ON a.id = f.rowid "))
+                       + QLatin1String("WHERE articles_fts MATCH ?") + filterClauses
+                       + QStringLiteral(" AND f.rowid >= ? ORDER BY f.rowid DESC LIMIT ?) ORDER BY r, id LIMIT ? OFFSET ?) "
+                                        "SELECT a.id, a.title, a.status, a.updated_at, a.scheduled_at, a.published_at, "
+                                        "snippet(articles_fts, -1, char(2), char(3), '…', 16) "
+                                        "FROM articles_fts CROSS JOIN top ON top.id = articles_fts.rowid "
+                                        "JOIN articles a ON a.id = top.id WHERE articles_fts MATCH ? "
+                                        "AND articles_fts.rowid BETWEEN (SELECT min(id) FROM top) AND (SELECT max(id) FROM top) "
+                                        "ORDER BY top.r, top.id"));
+    }
     // rank is bm25 with the column weights set in the migration (title counts most). Ranking
     // every match costs time in proportion to the matches, which for a common word in a large
     // archive is most of it; so the inner query takes the newest matches (the index yields them

@@ -45,7 +45,9 @@ public:
     // the ranking window may reach (0 for none), the ranking window (how many of the newest
     // matches are ranked), LIMIT, OFFSET, and the match expression again (for the snippets).
     // Result columns: id, title, status, updated_at, scheduled_at, published_at, snippet.
-    virtual QString articleSearchSql(const QString &filterClauses) const = 0;
+    // With prefixes the snippets are read in one pass over the index (a prefix lookup per
+    // row would merge its words' postings once per row).
+    virtual QString articleSearchSql(const QString &filterClauses, bool prefixes = false) const = 0;
     // How many of the newest matches from a given article id up there are, at most the
     // window, and the lowest id among them. Placeholders: the match expression, the filter
     // values, the lowest id, the window. Columns: count, lowest id.
@@ -100,7 +102,7 @@ public:
     QString authorMatch(const SearchQuery &query) const override;
     QString authorNameMatch(const QString &name) const override;
     QString imageMatch(const SearchQuery &query) const override;
-    QString articleSearchSql(const QString &filterClauses) const override;
+    QString articleSearchSql(const QString &filterClauses, bool prefixes = false) const override;
     QString articleWindowSql(const QString &filterClauses) const override;
     QString authorSearchSql() const override;
     QString imageSearchSql() const override;

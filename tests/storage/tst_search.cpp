@@ -481,6 +481,31 @@ void TestSearch::boundedWindowsFindTheSameAsTheWholeIndex()
     QCOMPARE(floorOf(QStringLiteral("aurochs")), 0);
     QCOMPARE(floorOf(QStringLiteral("saiga")), 0);
     QCOMPARE(hits(bounded, QStringLiteral("saiga"), 0).size(), 2);
+
+    // A prefix reads its snippets in one scan of the index; the rows and snippets are those
+    // a lookup per row gives.
+    auto rowsOf = [&](const QString &sql, const QVariantList &values) {
+        QStringList out;
+        QSqlQuery q(m_db->connection());
+        q.prepare(sql);
+        for (int i = 0; i < values.size(); ++i)
+            q.bindValue(i, values.at(i));
+        if (!q.exec())
+            return QStringList{q.lastError().text()};
+        while (q.next())
+            out << QStringLiteral("%1 %2 %3").arg(q.value(0).toLongLong()).arg(q.value(1).toString(), q.value(6).toString());
+        return out;
+    };
+    for (const QString &line : {QStringLiteral("harvest*"), QStringLiteral("harv* district"),
+                                QStringLiteral("harvest* status:published"), QStringLiteral("gra* -harvests")}) {
+        const auto statement = bounded.articleStatement(SearchQuery::parse(line), 0, 3);
+        QVERIFY_OK(statement);
+        QVERIFY2(statement->sql.startsWith(QLatin1String("WITH top")), qPrintable(statement->sql));
+        const QString filters = line.contains(QLatin1String("status:")) ? QStringLiteral(" AND a.status IN (?)") : QString();
+        const QStringList perRow = rowsOf(m_db->dialect().articleSearchSql(filters, false), statement->values);
+        QCOMPARE(perRow.size(), 3);
+        QCOMPARE(rowsOf(statement->sql, statement->values), perRow);
+    }
 }
 
 void TestSearch::indexFollowsInsertUpdateDelete()
