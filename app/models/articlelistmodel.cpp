@@ -400,7 +400,8 @@ void ArticleListModel::loadFirstRows(int count)
 
 void ArticleListModel::append(const QList<ArticleSummary> &rows)
 {
-    m_ids.reserve(m_ids.size() + rows.size());
+    // No reserve() here: reserving exactly one page more each time would copy the whole id
+    // list on every page (8 MB at a million rows); appending grows it geometrically.
     for (const ArticleSummary &a : rows) {
         m_ids << a.id;
         remember(a);
