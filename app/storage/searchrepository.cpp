@@ -95,16 +95,17 @@ Result<SearchRepository::Statement> SearchRepository::articleStatement(const Sea
     QVariantList bound;
     const QString match = dialect.articleMatch(query);
     if (!match.isEmpty()) {
-        auto floor = windowFloor(match, filters, values);
-        if (!floor)
-            return R::failure(floor.error());
         const QList<SearchQuery::Term> terms = query.terms();
         const bool prefixes = std::any_of(terms.cbegin(), terms.cend(), [](const SearchQuery::Term &t) {
             return t.kind == SearchQuery::Term::Kind::Prefix && !t.excluded;
         });
+        QList<Statement> probes;
+        auto floor = windowFloor(match, filters, values, &probes);
+        if (!floor)
+            return R::failure(floor.error());
         sql = dialect.articleSearchSql(filters, prefixes);
         bound << match << values << *floor << m_rankWindow << limit << offset << match;
-        return Statement{sql, bound};
+        return Statement{sql, bound, probes};
     } else if (query.hasIncludedTerms() || !query.credits().isEmpty() || query.terms().isEmpty()) {
         sql = QString(QLatin1String("SELECT a.id, a.title, a.status, a.updated_at, a.scheduled_at, a.published_at, "
                                     "substr(a.excerpt, 1, 200) FROM articles a WHERE 1 = 1")
@@ -115,19 +116,21 @@ Result<SearchRepository::Statement> SearchRepository::articleStatement(const Sea
         return R::failure(QStringLiteral("a search needs a word to look for besides the words to leave out"));
     }
     bound << limit << offset;
-    return Statement{sql, bound};
+    return Statement{sql, bound, {}};
 }
 
 Result<qint64> SearchRepository::windowFloor(const QString &match, const QString &filters,
-                                             const QVariantList &values) const
+                                             const QVariantList &values, QList<Statement> *probes) const
 {
     using R = Result<qint64>;
     if (!m_boundedWindows)
         return qint64(0);
     QSqlDatabase c = m_db.connection();
-    BoundQuery top(c, QStringLiteral("SELECT coalesce(max(id), 0) FROM articles"));
+    const QString newestSql = QStringLiteral("SELECT coalesce(max(id), 0) FROM articles");
+    BoundQuery top(c, newestSql);
     if (!top.exec("find the newest article") || !top.next())
         return R::failure(top.error());
+    probes->append(Statement{newestSql, {}, {}});
     const qint64 newest = top.value(0).toLongLong();
     // Spans of 16, 128, 1 024… windows' worth of articles; a span reaching the first article
     // is the whole index, which the ranking query reads unbounded anyway.
@@ -138,6 +141,7 @@ Result<qint64> SearchRepository::windowFloor(const QString &match, const QString
         BoundQuery probe(c, sql, bound);
         if (!probe.exec("search the newest articles") || !probe.next())
             return R::failure(probe.error());
+        probes->append(Statement{sql, bound, {}});
         if (probe.value(0).toLongLong() >= m_rankWindow)
             return probe.value(1).toLongLong();
     }

@@ -65,16 +65,18 @@ public:
     int rankWindow() const { return m_rankWindow; }
     void setRankWindow(int matches) { m_rankWindow = std::max(matches, 1); }
     // On (the default): before ranking, the window of newest matches is looked for among the
-    // newest articles first, then among eight times as many, and so on, and the ranking
-    // query is bounded to where the window was found. Same results, but a prefix matching
-    // thousands of words in a large archive reads only the newest part of the index. Off:
-    // every query reads the whole index (for comparison).
+    // newest articles first, then among eight times as many, and so on, and the ranking query
+    // is bounded to where the window was found. Same results, but the index is read for the
+    // newest articles only; a prefix that starts thousands of words would otherwise merge
+    // their postings across the whole archive. Off: every query reads the whole index.
     void setBoundedWindows(bool on) { m_boundedWindows = on; }
-    // The statement articles() runs and its bound values, for tools that time the engine alone.
+    // The statement articles() runs and its bound values, for tools that time the engine
+    // alone, with the statements run before it to find the window (in order).
     struct Statement
     {
         QString sql;
         QVariantList values;
+        QList<Statement> probes;
     };
     Result<Statement> articleStatement(const SearchQuery &query, int offset, int limit) const;
     Result<QList<AuthorHit>> authors(const SearchQuery &query, int offset, int limit) const;
@@ -92,7 +94,8 @@ private:
     bool m_boundedWindows = true;
     // Lowest article id of the newest m_rankWindow matches when they all lie within a bounded
     // span of the newest articles; 0 when the search must read the whole index.
-    Result<qint64> windowFloor(const QString &match, const QString &filters, const QVariantList &values) const;
+    Result<qint64> windowFloor(const QString &match, const QString &filters, const QVariantList &values,
+                               QList<Statement> *probes) const;
 };
 
 } // namespace byline
