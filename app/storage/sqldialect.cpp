@@ -43,9 +43,9 @@ Status SqliteDialect::configureConnection(QSqlDatabase &db) const
 Status SqliteDialect::setBulkWriteCache(QSqlDatabase &db, bool on) const
 {
     // A negative cache_size is in KiB; pages are allocated only as they are used. The
-    // savepoint (statement) journals of a bulk write, which hold the first state of every
-    // page each nested unit of work changes, stay in memory instead of a temporary file
-    // written and dropped once per saved row.
+    // statement and savepoint journals of a bulk write, which hold the first state of every
+    // page a statement or a nested unit of work changes, stay in memory instead of a
+    // temporary file written and dropped once per saved row.
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("PRAGMA cache_size = -%1").arg(on ? kBulkWriteCacheKiB : kCacheKiB)))
         return Status::failure(describeError(q, "size the page cache"));

@@ -14,7 +14,7 @@ class Transaction
 {
     Q_DISABLE_COPY_MOVE(Transaction)
 public:
-    // A bulk write (an import of thousands of rows) gets a page cache and savepoint
+    // A bulk write (an import of thousands of rows) gets a page cache and statement
     // journals in memory fit for it, set before it begins and put back when it ends; only
     // for the outermost transaction.
     enum class Size { Everyday, Bulk };

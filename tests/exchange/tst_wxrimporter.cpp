@@ -462,7 +462,7 @@ void TestWxrImporter::searchIndexInStepAfterImport()
                       QStringLiteral("<p>Steppe weather turns.</p>"), QStringLiteral("Kingfisher at dawn")));
     const qint64 triggers = count(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
     QVERIFY(triggers > 0);
-    // While it writes, the import keeps its pages and savepoint journals in memory; after
+    // While it writes, the import keeps its pages and statement journals in memory; after
     // it, the connection is back to its everyday settings.
     const qint64 everydayCache = count(QStringLiteral("PRAGMA cache_size"));
     QCOMPARE(everydayCache, -qint64(SqliteDialect::kCacheKiB));

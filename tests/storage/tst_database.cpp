@@ -345,7 +345,7 @@ void TestDatabase::bulkTransactionSettingsLastAsLongAsIt()
         Transaction tx(d, Transaction::Size::Bulk);
         QVERIFY(tx.isActive());
         QCOMPARE(pragma("cache_size"), bulk);
-        QCOMPARE(pragma("temp_store"), 2); // memory: savepoint journals never reach a file
+        QCOMPARE(pragma("temp_store"), 2); // memory: statement journals never reach a file
         {
             // Nested units of work inside it change nothing of it.
             Transaction inner(d, Transaction::Size::Bulk);
