@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QMutexLocker>
+#include <QSet>
 #include <QSqlError>
 #include <QThread>
 
@@ -20,6 +21,29 @@ QString nextPrefix()
 {
     return QStringLiteral("byline-%1").arg(g_instanceCounter.fetchAndAddRelaxed(1));
 }
+
+// The newsrooms open in this process. A thread that ends closes the connections it opened
+// to those still open (see ThreadConnections); the lock also keeps a newsroom from closing
+// while that happens.
+QMutex g_liveMutex;
+QSet<Database *> g_live;
+
+// One per thread that opened a connection: as the thread ends (pool threads end when idle),
+// its connections are closed on it, so their page caches and file handles go with it.
+struct ThreadConnections
+{
+    QList<Database *> opened;
+    ~ThreadConnections()
+    {
+        QMutexLocker lock(&g_liveMutex);
+        for (Database *db : std::as_const(opened)) {
+            if (g_live.contains(db))
+                db->closeConnection();
+        }
+    }
+};
+
+thread_local ThreadConnections t_connections;
 
 // The first bytes of every SQLite 3 database file.
 constexpr char kSqliteMagic[] = "SQLite format 3";
@@ -143,10 +167,16 @@ int Database::latestSchemaVersion()
 Database::Database(QString path, std::unique_ptr<SqlDialect> dialect)
     : m_path(std::move(path)), m_dialect(std::move(dialect)), m_prefix(nextPrefix())
 {
+    QMutexLocker lock(&g_liveMutex);
+    g_live.insert(this);
 }
 
 Database::~Database()
 {
+    {
+        QMutexLocker lock(&g_liveMutex);
+        g_live.remove(this);
+    }
     decltype(m_connections) connections;
     {
         QMutexLocker lock(&m_mutex);
@@ -255,8 +285,12 @@ QSqlDatabase Database::connection()
     auto conn = openConnection(name);
     if (!conn)
         return QSqlDatabase(); // queries on it fail and report "driver not loaded"
-    QMutexLocker lock(&m_mutex);
-    m_connections.insert(thread, name);
+    {
+        QMutexLocker lock(&m_mutex);
+        m_connections.insert(thread, name);
+    }
+    if (!t_connections.opened.contains(this))
+        t_connections.opened << this;
     return *conn;
 }
 

@@ -60,7 +60,7 @@ public:
     // Closes the calling thread's connection; for a worker thread that is about to end, once
     // none of its queries is left. The next connection() opens a fresh one.
     void closeConnection();
-    // How many threads hold a connection at the moment.
+    // How many threads hold a connection at the moment. A thread that ends closes its own.
     int connectionCount() const;
     const SqlDialect &dialect() const { return *m_dialect; }
     QString path() const { return m_path; }

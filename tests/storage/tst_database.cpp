@@ -9,6 +9,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QSemaphore>
 #include <QThread>
 
 using namespace byline;
@@ -29,6 +30,7 @@ private slots:
     void checkRefusesMissingAndEmpty();
     void oneConnectionPerThread();
     void workerClosesItsConnection();
+    void endedThreadLeavesNoConnection();
     void nestedTransactionsRollBackInner();
     void uncommittedTransactionRollsBack();
     void bulkTransactionSettingsLastAsLongAsIt();
@@ -375,6 +377,41 @@ void TestDatabase::bulkTransactionSettingsLastAsLongAsIt()
         QCOMPARE(pragma("cache_size"), everyday);
         QCOMPARE(pragma("temp_store"), 0);
     }
+}
+
+void TestDatabase::endedThreadLeavesNoConnection()
+{
+    // A worker that reads and ends without closing its connection (a pool thread that ends
+    // when idle does exactly that) takes the connection with it.
+    auto db = Database::open(m_dir.filePath(QStringLiteral("ended.byline")));
+    QVERIFY_OK(db);
+    Database &d = **db;
+    QCOMPARE(d.connectionCount(), 1);
+    bool read = false;
+    std::unique_ptr<QThread> worker(QThread::create([&] {
+        QSqlQuery q(d.connection());
+        read = q.exec(QStringLiteral("SELECT count(*) FROM articles")) && q.next();
+    }));
+    worker->start();
+    QVERIFY(worker->wait(10000));
+    QVERIFY(read);
+    QTRY_COMPARE(d.connectionCount(), 1);
+    // A thread that ends after its newsroom was closed touches nothing of it.
+    auto other = Database::open(m_dir.filePath(QStringLiteral("ended-late.byline")));
+    QVERIFY_OK(other);
+    std::unique_ptr<Database> late = std::move(other).value();
+    QSemaphore opened, closed;
+    std::unique_ptr<QThread> lingering(QThread::create([&] {
+        { QSqlQuery q(late->connection()); q.exec(QStringLiteral("SELECT 1")); }
+        opened.release();
+        closed.acquire();
+    }));
+    lingering->start();
+    opened.acquire();
+    QCOMPARE(late->connectionCount(), 2);
+    late.reset();
+    closed.release();
+    QVERIFY(lingering->wait(10000));
 }
 
 QTEST_GUILESS_MAIN(TestDatabase)
