@@ -271,49 +271,62 @@ QString SqliteDialect::imageMatch(const SearchQuery &query) const
     return ftsExpression(query.terms(), credits);
 }
 
+namespace {
+
+// The newest matches from a lowest article id on, at most a window of them, newest first (the
+// index yields them in rowid order and stops at the window; FTS5 honours the rowid bound while
+// it reads, so a prefix merges the postings of those articles only). Placeholders: the match
+// expression, the filter values, the lowest id, the window.
+QString newestMatchesSql(const QString &columns, const QString &filterClauses)
+{
+    return QString(QLatin1String("SELECT ") + columns + QLatin1String(" FROM articles_fts f ")
+                   // without filters the articles rows are not needed to choose the window
+                   + (filterClauses.isEmpty() ? QString() : QStringLiteral("JOIN articles a ON a.id = f.rowid "))
+                   + QLatin1String("WHERE articles_fts MATCH ?") + filterClauses
+                   + QLatin1String(" AND f.rowid >= ? ORDER BY f.rowid DESC LIMIT ?"));
+}
+
+// The page shown of those matches ranked: id and rank. Placeholders as above, then LIMIT and
+// OFFSET.
+QString rankedPageSql(const QString &filterClauses)
+{
+    return QString(QLatin1String("SELECT id, r FROM (")
+                   + newestMatchesSql(QStringLiteral("f.rowid AS id, f.rank AS r"), filterClauses)
+                   + QLatin1String(") ORDER BY r, id LIMIT ? OFFSET ?"));
+}
+
+} // namespace
+
 QString SqliteDialect::articleSearchSql(const QString &filterClauses, bool prefixes) const
 {
+    // rank is bm25 with the column weights set in the migration (title counts most). Ranking
+    // every match costs time in proportion to the matches, which for a common word in a large
+    // archive is most of it; so only the newest matches are ranked. Only the page shown then
+    // gets its snippet, which means tokenising the text again, ordered by the rank already
+    // found: asking the outer cursor for rank again would have bm25 count the whole index per
+    // row.
+    const QString columns = QStringLiteral("a.id, a.title, a.status, a.updated_at, a.scheduled_at, a.published_at, "
+                                           "snippet(articles_fts, -1, char(2), char(3), '\u2026', 16)");
     if (prefixes) {
         // The page's ids first; then one scan of the index over the range they span gives
         // each its snippet, instead of one lookup per row that merges every word the prefix
         // starts again and again.
-        return QString(QStringLiteral("WITH top AS MATERIALIZED (SELECT id, r FROM (SELECT f.rowid AS id, f.rank AS r "
-                                      "FROM articles_fts f ")
-                       + (filterClauses.isEmpty() ? QString() : QStringLiteral("JOIN articles a ON a.id = f.rowid "))
-                       + QLatin1String("WHERE articles_fts MATCH ?") + filterClauses
-                       + QStringLiteral(" AND f.rowid >= ? ORDER BY f.rowid DESC LIMIT ?) ORDER BY r, id LIMIT ? OFFSET ?) "
-                                        "SELECT a.id, a.title, a.status, a.updated_at, a.scheduled_at, a.published_at, "
-                                        "snippet(articles_fts, -1, char(2), char(3), '…', 16) "
-                                        "FROM articles_fts CROSS JOIN top ON top.id = articles_fts.rowid "
-                                        "JOIN articles a ON a.id = top.id WHERE articles_fts MATCH ? "
-                                        "AND articles_fts.rowid BETWEEN (SELECT min(id) FROM top) AND (SELECT max(id) FROM top) "
-                                        "ORDER BY top.r, top.id"));
+        return QString(QLatin1String("WITH top AS MATERIALIZED (") + rankedPageSql(filterClauses)
+                       + QLatin1String(") SELECT ") + columns
+                       + QLatin1String(" FROM articles_fts CROSS JOIN top ON top.id = articles_fts.rowid "
+                                       "JOIN articles a ON a.id = top.id WHERE articles_fts MATCH ? "
+                                       "AND articles_fts.rowid BETWEEN (SELECT min(id) FROM top) AND (SELECT max(id) FROM top) "
+                                       "ORDER BY top.r, top.id"));
     }
-    // rank is bm25 with the column weights set in the migration (title counts most). Ranking
-    // every match costs time in proportion to the matches, which for a common word in a large
-    // archive is most of it; so the inner query takes the newest matches (the index yields them
-    // in rowid order and stops at the window) and ranks those. Only the page shown then gets
-    // its snippet, which means tokenising the text again, ordered by the rank already found:
-    // asking the outer cursor for rank again would have bm25 count the whole index per row.
-    return QString(QStringLiteral("SELECT a.id, a.title, a.status, a.updated_at, a.scheduled_at, a.published_at, "
-                                  "snippet(articles_fts, -1, char(2), char(3), '\u2026', 16) "
-                                  "FROM (SELECT id, r FROM (SELECT f.rowid AS id, f.rank AS r FROM articles_fts f ")
-                   // without filters the articles rows are not needed to choose the window
-                   + (filterClauses.isEmpty() ? QString() : QStringLiteral("JOIN articles a ON a.id = f.rowid "))
-                   + QLatin1String("WHERE articles_fts MATCH ?") + filterClauses
-                   + QLatin1String(" AND f.rowid >= ? ORDER BY f.rowid DESC LIMIT ?) ORDER BY r, id LIMIT ? OFFSET ?) top "
-                                   "JOIN articles_fts ON articles_fts.rowid = top.id JOIN articles a ON a.id = top.id "
+    return QString(QLatin1String("SELECT ") + columns + QLatin1String(" FROM (") + rankedPageSql(filterClauses)
+                   + QLatin1String(") top JOIN articles_fts ON articles_fts.rowid = top.id JOIN articles a ON a.id = top.id "
                                    "WHERE articles_fts MATCH ? ORDER BY top.r, top.id"));
 }
 
 QString SqliteDialect::articleWindowSql(const QString &filterClauses) const
 {
-    // FTS5 honours a rowid range while it reads the index: a prefix query bounded to the
-    // newest articles merges the postings of those articles only, not of the whole archive.
-    return QString(QStringLiteral("SELECT count(*), min(id) FROM (SELECT f.rowid AS id FROM articles_fts f ")
-                   + (filterClauses.isEmpty() ? QString() : QStringLiteral("JOIN articles a ON a.id = f.rowid "))
-                   + QLatin1String("WHERE articles_fts MATCH ?") + filterClauses
-                   + QLatin1String(" AND f.rowid >= ? ORDER BY f.rowid DESC LIMIT ?)"));
+    return QString(QLatin1String("SELECT count(*), min(id) FROM (")
+                   + newestMatchesSql(QStringLiteral("f.rowid AS id"), filterClauses) + QLatin1Char(')'));
 }
 
 QString SqliteDialect::authorSearchSql() const
