@@ -1,5 +1,6 @@
 #include "sqldialect.h"
 
+#include "searchrank.h"
 #include "searchtext.h"
 #include "sqlerror.h"
 
@@ -242,6 +243,12 @@ Status SqliteDialect::registerSearchFunctions(QSqlDatabase &db) const
         return Status::failure(QStringLiteral("could not register the search functions: %1")
                                    .arg(QString::fromUtf8(sqlite3_errmsg(raw))));
     }
+    char *error = nullptr;
+    if (registerSearchRank(raw, &error) != SQLITE_OK) {
+        const QString message = QString::fromUtf8(error ? error : "unknown error");
+        sqlite3_free(error);
+        return Status::failure(QStringLiteral("could not register the search ranking: %1").arg(message));
+    }
     return {};
 }
 
@@ -287,11 +294,14 @@ QString newestMatchesSql(const QString &columns, const QString &filterClauses)
 }
 
 // The page shown of those matches ranked: id and rank. Placeholders as above, then LIMIT and
-// OFFSET.
+// OFFSET. The rank is byline_rank (searchrank.h), in bm25's order with the column weights the
+// migrations give the index's own rank (title, excerpt, body, credits), without bm25's pass
+// over the whole index for a single phrase.
 QString rankedPageSql(const QString &filterClauses)
 {
     return QString(QLatin1String("SELECT id, r FROM (")
-                   + newestMatchesSql(QStringLiteral("f.rowid AS id, f.rank AS r"), filterClauses)
+                   + newestMatchesSql(QStringLiteral("f.rowid AS id, byline_rank(articles_fts, 10.0, 4.0, 1.0, 2.0) AS r"),
+                                      filterClauses)
                    + QLatin1String(") ORDER BY r, id LIMIT ? OFFSET ?"));
 }
 
@@ -299,12 +309,12 @@ QString rankedPageSql(const QString &filterClauses)
 
 QString SqliteDialect::articleSearchSql(const QString &filterClauses, bool prefixes) const
 {
-    // rank is bm25 with the column weights set in the migration (title counts most). Ranking
+    // The rank is bm25's order with the column weights set in the migration (title counts
+    // most), from byline_rank (see rankedPageSql). Ranking
     // every match costs time in proportion to the matches, which for a common word in a large
     // archive is most of it; so only the newest matches are ranked. Only the page shown then
     // gets its snippet, which means tokenising the text again, ordered by the rank already
-    // found: asking the outer cursor for rank again would have bm25 count the whole index per
-    // row.
+    // found: asking the outer cursor for the rank again would rank every row twice.
     const QString columns = QStringLiteral("a.id, a.title, a.status, a.updated_at, a.scheduled_at, a.published_at, "
                                            "snippet(articles_fts, -1, char(2), char(3), '\u2026', 16)");
     if (prefixes) {

@@ -17,6 +17,12 @@
 #include <QSqlError>
 #include <QDateTime>
 #include <QTest>
+#include <QScopeGuard>
+
+#include <functional>
+#include <optional>
+
+#include <sqlite3.h>
 
 using namespace byline;
 
@@ -48,6 +54,8 @@ private slots:
     void filtersWithoutWords();
     void rankingOrder();
     void rankingWindowTakesTheNewestMatches();
+    void rankFunctionKeepsBm25Order();
+    void rankFunctionLoadsIntoOtherPrograms();
     void boundedWindowsFindTheSameAsTheWholeIndex();
     void indexFollowsInsertUpdateDelete();
     void authorsAndImagesAreIndexed();
@@ -385,6 +393,116 @@ void TestSearch::rankingOrder()
     for (int i = 0; i < 12; ++i) // so that "saiga" is a rare word, as in a real archive
         addArticle(QStringLiteral("Other %1").arg(i), filler);
     QCOMPARE(ids(QStringLiteral("saiga")), (QList<qint64>{inTitle, thrice, onceShort, onceLong}));
+}
+
+namespace {
+
+// A small archive of texts that differ in length, in where a word falls (title, excerpt,
+// body, caption credit) and in how often.
+void addRankingCorpus(const std::function<qint64(const QString &, const QString &)> &add)
+{
+    const QStringList words = {QStringLiteral("saiga"), QStringLiteral("steppe"), QStringLiteral("grain"),
+                               QStringLiteral("herd"), QStringLiteral("lake"), QStringLiteral("road")};
+    for (int i = 0; i < 60; ++i) {
+        QString body = QStringLiteral("<p>");
+        for (int w = 0; w < 5 + (i * 7) % 40; ++w)
+            body += words.at((i + w * w) % words.size()) + QLatin1Char(' ');
+        if (i % 4 == 0)
+            body += QStringLiteral("steppe saiga herd ");
+        if (i % 9 == 0)
+            body += QStringLiteral("[caption id=\"attachment_%1\" width=\"640\"]<img src=\"a.jpg\" /> A herd. Image: Steppe Agency[/caption]").arg(i);
+        body += QStringLiteral("</p>");
+        add(i % 5 == 0 ? QStringLiteral("Saiga on the steppe %1").arg(i) : QStringLiteral("Report %1").arg(i), body);
+    }
+}
+
+const QStringList kRankQueries = {
+    // one phrase: the rank leaves out the phrase weight
+    QStringLiteral("saiga"), QStringLiteral("sai*"), QStringLiteral("\"steppe saiga\""), QStringLiteral("lake"),
+    // several: bm25 with its phrase weights
+    QStringLiteral("saiga herd"), QStringLiteral("steppe NOT lake"), QStringLiteral("(grain AND road) NOT saiga"),
+    QStringLiteral("herd AND (credits : \"steppe agency\")")};
+
+QString rankedIds(QSqlDatabase db, const QString &rank, const QString &match)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY %1, rowid").arg(rank));
+    q.addBindValue(match);
+    if (!q.exec())
+        return q.lastError().text();
+    QStringList out;
+    while (q.next())
+        out << q.value(0).toString();
+    return out.join(QLatin1Char(' '));
+}
+
+} // namespace
+
+void TestSearch::rankFunctionKeepsBm25Order()
+{
+    addRankingCorpus([this](const QString &t, const QString &b) { return addArticle(t, b); });
+    QSqlDatabase db = m_db->connection();
+    const QString ours = QStringLiteral("byline_rank(articles_fts, 10.0, 4.0, 1.0, 2.0)");
+    for (const QString &match : kRankQueries) {
+        const QString expected = rankedIds(db, QStringLiteral("rank"), match); // the table's bm25
+        QVERIFY2(expected.count(QLatin1Char(' ')) >= 3, qPrintable(match + QLatin1String(": ") + expected));
+        QCOMPARE(rankedIds(db, ours, match), expected);
+    }
+    // With more than one phrase the values are bm25's own; with one, bm25's divided by the
+    // phrase's weight, the same for every row.
+    QSqlQuery q(db);
+    QVERIFY(q.prepare(QStringLiteral("SELECT %1, bm25(articles_fts, 10.0, 4.0, 1.0, 2.0) FROM articles_fts "
+                                     "WHERE articles_fts MATCH ?").arg(ours)));
+    q.bindValue(0, QStringLiteral("saiga herd"));
+    QVERIFY(q.exec());
+    int rows = 0;
+    for (; q.next(); ++rows) {
+        QVERIFY(q.value(0).toDouble() < 0.0);
+        QVERIFY2(qAbs(q.value(0).toDouble() - q.value(1).toDouble()) < 1e-9,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(q.value(0).toDouble()).arg(q.value(1).toDouble())));
+    }
+    QVERIFY(rows > 3);
+    q.bindValue(0, QStringLiteral("saiga"));
+    QVERIFY(q.exec());
+    std::optional<double> ratio;
+    for (rows = 0; q.next(); ++rows) {
+        const double r = q.value(1).toDouble() / q.value(0).toDouble();
+        QVERIFY(r > 0.0);
+        if (ratio)
+            QVERIFY2(qAbs(r - *ratio) < 1e-9 * *ratio, qPrintable(QStringLiteral("%1 vs %2").arg(r).arg(*ratio)));
+        ratio = r;
+    }
+    QVERIFY(rows > 3);
+}
+
+void TestSearch::rankFunctionLoadsIntoOtherPrograms()
+{
+    // The same ranking built as a loadable extension gives another program on the newsroom
+    // file (the sqlite3 shell, say) the order Byline gives.
+    addRankingCorpus([this](const QString &t, const QString &b) { return addArticle(t, b); });
+    sqlite3 *raw = nullptr;
+    QCOMPARE(sqlite3_open_v2(QFile::encodeName(m_db->path()).constData(), &raw, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    const auto closeRaw = qScopeGuard([raw] { sqlite3_close(raw); });
+    sqlite3_db_config(raw, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 1, nullptr);
+    char *error = nullptr;
+    const int loaded = sqlite3_load_extension(raw, BYLINE_RANK_MODULE, "sqlite3_bylinerank_init", &error);
+    const QString message = QString::fromUtf8(error ? error : "");
+    sqlite3_free(error);
+    QVERIFY2(loaded == SQLITE_OK, qPrintable(message));
+    for (const QString &match : kRankQueries) {
+        sqlite3_stmt *stmt = nullptr;
+        QCOMPARE(sqlite3_prepare_v2(raw, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 "
+                                         "ORDER BY byline_rank(articles_fts, 10.0, 4.0, 1.0, 2.0), rowid",
+                                    -1, &stmt, nullptr),
+                 SQLITE_OK);
+        const QByteArray utf8 = match.toUtf8();
+        sqlite3_bind_text(stmt, 1, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+        QStringList got;
+        while (sqlite3_step(stmt) == SQLITE_ROW)
+            got << QString::number(sqlite3_column_int64(stmt, 0));
+        QCOMPARE(sqlite3_finalize(stmt), SQLITE_OK);
+        QCOMPARE(got.join(QLatin1Char(' ')), rankedIds(m_db->connection(), QStringLiteral("rank"), match));
+    }
 }
 
 void TestSearch::rankingWindowTakesTheNewestMatches()

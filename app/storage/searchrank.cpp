@@ -1,0 +1,156 @@
+#include "searchrank.h"
+
+#ifdef BYLINE_RANK_LOADABLE
+#include <sqlite3ext.h>
+SQLITE_EXTENSION_INIT1
+#else
+#include <sqlite3.h>
+#endif
+
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+namespace byline {
+
+namespace {
+
+constexpr double kK1 = 1.2; // FTS5's bm25 constants
+constexpr double kB = 0.75;
+
+// What a query's rows share: the table's average row length and, with more than one phrase,
+// each phrase's inverse document frequency. Worked out on the first row, kept as FTS5
+// auxiliary data for the rest of the query.
+struct QueryFigures
+{
+    double averageLength = 0;
+    std::vector<double> idf; // empty: one phrase, whose weight cannot change the order
+};
+
+int countRow(const Fts5ExtensionApi *, Fts5Context *, void *userData)
+{
+    ++*static_cast<sqlite3_int64 *>(userData);
+    return SQLITE_OK;
+}
+
+void dropFigures(void *p)
+{
+    delete static_cast<QueryFigures *>(p);
+}
+
+int queryFigures(const Fts5ExtensionApi *api, Fts5Context *fts, QueryFigures **out)
+{
+    if (auto *kept = static_cast<QueryFigures *>(api->xGetAuxdata(fts, 0))) {
+        *out = kept;
+        return SQLITE_OK;
+    }
+    sqlite3_int64 rows = 0;
+    sqlite3_int64 tokens = 0;
+    int rc = api->xRowCount(fts, &rows);
+    if (rc == SQLITE_OK)
+        rc = api->xColumnTotalSize(fts, -1, &tokens);
+    if (rc != SQLITE_OK)
+        return rc;
+    auto *figures = new QueryFigures;
+    figures->averageLength = rows > 0 ? double(tokens) / double(rows) : 0.0;
+    const int phrases = api->xPhraseCount(fts);
+    if (phrases > 1) {
+        figures->idf.resize(size_t(phrases));
+        for (int i = 0; i < phrases && rc == SQLITE_OK; ++i) {
+            sqlite3_int64 hits = 0;
+            rc = api->xQueryPhrase(fts, i, &hits, &countRow);
+            // As bm25: a phrase in more than half the rows would weigh less than nothing, so
+            // it gets a very small positive weight instead.
+            const double idf = std::log((double(rows) - double(hits) + 0.5) / (double(hits) + 0.5));
+            figures->idf[size_t(i)] = idf > 0.0 ? idf : 1e-6;
+        }
+    }
+    if (rc != SQLITE_OK) {
+        delete figures;
+        return rc;
+    }
+    // On failure FTS5 drops the figures itself.
+    rc = api->xSetAuxdata(fts, figures, &dropFigures);
+    if (rc == SQLITE_OK)
+        *out = figures;
+    return rc;
+}
+
+void rankFunction(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nVal,
+                  sqlite3_value **apVal)
+{
+    QueryFigures *figures = nullptr;
+    int rc = queryFigures(api, fts, &figures);
+    const int phrases = api->xPhraseCount(fts);
+    const int columns = api->xColumnCount(fts);
+    // Weighted occurrences of each phrase in this row; a column without a weight counts 1.
+    std::vector<double> frequency(size_t(phrases), 0.0);
+    int instances = 0;
+    if (rc == SQLITE_OK)
+        rc = api->xInstCount(fts, &instances);
+    for (int i = 0; rc == SQLITE_OK && i < instances; ++i) {
+        int phrase = 0, column = 0, offset = 0;
+        rc = api->xInst(fts, i, &phrase, &column, &offset);
+        if (rc == SQLITE_OK && phrase >= 0 && phrase < phrases && column >= 0 && column < columns)
+            frequency[size_t(phrase)] += column < nVal ? sqlite3_value_double(apVal[column]) : 1.0;
+    }
+    int length = 0;
+    if (rc == SQLITE_OK)
+        rc = api->xColumnSize(fts, -1, &length);
+    if (rc != SQLITE_OK) {
+        sqlite3_result_error_code(ctx, rc);
+        return;
+    }
+    const double norm = figures->averageLength > 0.0
+        ? kK1 * (1.0 - kB + kB * double(length) / figures->averageLength)
+        : kK1;
+    double score = 0.0;
+    for (int i = 0; i < phrases; ++i) {
+        const double f = frequency[size_t(i)];
+        const double weight = figures->idf.empty() ? 1.0 : figures->idf[size_t(i)];
+        score += weight * (f * (kK1 + 1.0)) / (f + norm);
+    }
+    // Lower is better, as with bm25(), so ORDER BY gives the best first.
+    sqlite3_result_double(ctx, -score);
+}
+
+void setError(char **error, const char *message)
+{
+    if (error)
+        *error = sqlite3_mprintf("%s", message);
+}
+
+} // namespace
+
+int registerSearchRank(sqlite3 *db, char **error)
+{
+    // FTS5 hands out its extension interface through a pointer-passing call.
+    fts5_api *fts = nullptr;
+    sqlite3_stmt *stmt = nullptr;
+    int rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, nullptr);
+    if (rc != SQLITE_OK) {
+        setError(error, "this SQLite has no FTS5");
+        return rc;
+    }
+    sqlite3_bind_pointer(stmt, 1, static_cast<void *>(&fts), "fts5_api_ptr", nullptr);
+    sqlite3_step(stmt);
+    rc = sqlite3_finalize(stmt);
+    if (rc != SQLITE_OK || !fts || fts->iVersion < 2) {
+        setError(error, "this SQLite's FTS5 does not offer its extension interface");
+        return rc != SQLITE_OK ? rc : SQLITE_ERROR;
+    }
+    rc = fts->xCreateFunction(fts, "byline_rank", nullptr, &rankFunction, nullptr);
+    if (rc != SQLITE_OK)
+        setError(error, "could not register byline_rank");
+    return rc;
+}
+
+} // namespace byline
+
+#ifdef BYLINE_RANK_LOADABLE
+extern "C" __attribute__((visibility("default"))) int sqlite3_bylinerank_init(sqlite3 *db, char **error, const sqlite3_api_routines *api)
+{
+    SQLITE_EXTENSION_INIT2(api);
+    return byline::registerSearchRank(db, error);
+}
+#endif
