@@ -3,6 +3,7 @@
 #include "database.h"
 #include "exchangerepository.h"
 #include "imageprobe.h"
+#include "searchtext.h"
 #include "settingsrepository.h"
 #include "transaction.h"
 
@@ -23,6 +24,7 @@
 
 #include <deque>
 #include <memory>
+#include <optional>
 
 namespace byline {
 
@@ -115,6 +117,9 @@ struct Item
     QList<std::pair<QString, QString>> terms; // (taxonomy, nicename) in order
     QHash<QString, QString> termNames;        // nicename → name
     QList<Meta> meta;
+    // Posts and pages: the body's search text and figures, worked out by the parser so the
+    // writer does not have to.
+    std::optional<SearchText::Derived> derived;
 
     QString metaValue(const QString &key) const
     {
@@ -471,6 +476,8 @@ Status Parser::readItem()
     }
     if (m_xml.hasError())
         return Status::failure(QStringLiteral("not well-formed XML at %1: %2").arg(where(), m_xml.errorString()));
+    if (item.postType != QLatin1String("attachment"))
+        item.derived = SearchText::derive(item.content);
     return hand(std::move(e)) ? Status() : stopped();
 }
 
@@ -757,7 +764,8 @@ Status Reader::storeItem(Item &item)
             termIds << id;
     }
     QString previousSlug;
-    auto changed = m_repo.saveImportedArticle(a, termIds, m_options.savedBy, &previousSlug);
+    auto changed = m_repo.saveImportedArticle(a, termIds, m_options.savedBy, &previousSlug,
+                                              item.derived ? &*item.derived : nullptr);
     if (!changed)
         return Status::failure(changed.error());
     if (previousSlug != a.slug) {

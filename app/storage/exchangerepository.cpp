@@ -155,7 +155,8 @@ Result<QString> ExchangeRepository::uniqueArticleSlug(const QString &base, qint6
 }
 
 Result<bool> ExchangeRepository::saveImportedArticle(Article &article, const QList<qint64> &termIds,
-                                                     const QString &savedBy, QString *previousSlug)
+                                                     const QString &savedBy, QString *previousSlug,
+                                                     const SearchText::Derived *derived)
 {
     using R = Result<bool>;
     std::optional<Transaction> tx;
@@ -243,9 +244,22 @@ Result<bool> ExchangeRepository::saveImportedArticle(Article &article, const QLi
                  {article.id, termIds.at(i), i}, "attach a term", error))
             return R::failure(error);
     }
-    if (m_bulk && changed && !m_bulk->listed.contains(article.id)) {
-        m_bulk->listed.insert(article.id);
-        m_bulk->articles << article.id;
+    if (m_bulk && !m_bulk->suspendedTriggers.isEmpty() && changed) {
+        // What the suspended triggers would have written, from the same functions.
+        std::optional<SearchText::Derived> own;
+        if (!derived)
+            derived = &own.emplace(SearchText::derive(article.body));
+        const SqlDialect &dialect = m_db.dialect();
+        if (!isNew && !run(dialect.unindexArticleSql(), {article.id}, "drop the article from the index", error))
+            return R::failure(error);
+        if (!run(dialect.indexArticleSql(),
+                 {article.id, article.title, article.excerpt, derived->text, derived->credits},
+                 "index the article", error)
+            || !run(QStringLiteral("INSERT INTO article_stats (article_id, word_count, missing_credits) VALUES (?, ?, ?) "
+                                   "ON CONFLICT (article_id) DO UPDATE SET word_count = excluded.word_count, "
+                                   "missing_credits = excluded.missing_credits"),
+                    {article.id, derived->words, derived->missingCredits}, "count the article's words", error))
+            return R::failure(error);
     }
     if (tx) {
         if (Status s = tx->commit(); !s)
@@ -418,8 +432,6 @@ Status ExchangeRepository::finishBulkImport()
         return {};
     QSqlDatabase c = m_db.connection();
     const SqlDialect &dialect = m_db.dialect();
-    if (Status s = dialect.indexArticles(c, bulk.articles); !s)
-        return s;
     if (Status s = dialect.indexImages(c, bulk.lastImageId, bulk.imagesUpdated); !s)
         return s;
     return dialect.resumeSearchTriggers(c, bulk.suspendedTriggers);

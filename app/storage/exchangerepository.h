@@ -4,6 +4,7 @@
 #include "domain/author.h"
 #include "domain/image.h"
 #include "domain/result.h"
+#include "searchtext.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -98,8 +99,11 @@ public:
     // Inserts, or updates the article with the same id; stores a revision only when something
     // changed. Returns whether anything changed. previousSlug, when given, receives the slug
     // the article had before (empty for a new one).
+    // derived: what SearchText::derive gives for the body, when the caller has worked it out
+    // (used inside a bulk import; worked out here when null).
     Result<bool> saveImportedArticle(Article &article, const QList<qint64> &termIds, const QString &savedBy,
-                                     QString *previousSlug = nullptr);
+                                     QString *previousSlug = nullptr,
+                                     const SearchText::Derived *derived = nullptr);
     // Inserts or updates by wpAttachmentId. bytes null: keep what is stored (or the empty
     // placeholder for a new record). knownId: the image already stored with that WordPress id
     // (0 for none) when the caller has looked it up; otherwise it is looked up here.
@@ -110,8 +114,9 @@ public:
     // Every image with a WordPress attachment id: that id → the image id.
     Result<QHash<qint64, qint64>> imageIdsByWpAttachmentId() const;
     // Within the caller's transaction, from beginBulkImport() to finishBulkImport(), the
-    // articles and images saved above are indexed for search once at the end instead of row
-    // by row. finishBulkImport() must run before the commit; a rollback undoes both.
+    // articles saved above are indexed for search and counted by this class instead of by
+    // triggers (from the values handed in), and the images are indexed once at the end.
+    // finishBulkImport() must run before the commit; a rollback undoes both.
     Status beginBulkImport();
     Status finishBulkImport();
 
@@ -143,8 +148,6 @@ private:
     {
         QStringList suspendedTriggers; // empty: the schema indexes otherwise, nothing to do
         qint64 lastImageId = 0;        // images above it are new
-        QList<qint64> articles;        // saved with a change, to index at the end
-        QSet<qint64> listed;
         bool imagesUpdated = false;    // an image that existed before was rewritten
     };
     std::optional<BulkImport> m_bulk;

@@ -181,4 +181,14 @@ int SearchText::captionsWithoutCredit(const QString &body)
     return missing;
 }
 
+SearchText::Derived SearchText::derive(const QString &body)
+{
+    Derived d;
+    d.text = bodyText(body);
+    d.credits = captionCredits(body);
+    d.words = wordCount(body);
+    d.missingCredits = captionsWithoutCredit(body);
+    return d;
+}
+
 } // namespace byline

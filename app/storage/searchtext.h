@@ -21,6 +21,17 @@ struct SearchText
     static int captionsWithoutCredit(const QString &body);
     // Visible text of a fragment of HTML without shortcodes (a caption's text, an excerpt).
     static void appendVisibleHtml(QStringView html, QString &out);
+
+    // All of the above for one body, the values the triggers would derive. A bulk import
+    // works them out on the thread that reads the file and hands them to the one that writes.
+    struct Derived
+    {
+        QString text;        // bodyText
+        QString credits;     // captionCredits
+        int words = 0;       // wordCount
+        int missingCredits = 0; // captionsWithoutCredit
+    };
+    static Derived derive(const QString &body);
 };
 
 } // namespace byline

@@ -395,9 +395,10 @@ Status SqliteDialect::rebuildSearchIndex(QSqlDatabase &db) const
 }
 
 namespace {
-// The triggers that index articles and images one row at a time (migration 0004).
+// The triggers that index articles and images one row at a time (migrations 0004 and 0011)
+// and keep the article figures (0008).
 constexpr const char *kRowIndexTriggers[] = {"articles_fts_insert", "articles_fts_update", "images_fts_insert",
-                                             "images_fts_update"};
+                                             "images_fts_update", "article_stats_insert", "article_stats_body"};
 } // namespace
 
 Result<QStringList> SqliteDialect::suspendSearchTriggers(QSqlDatabase &db) const
@@ -434,30 +435,14 @@ Status SqliteDialect::resumeSearchTriggers(QSqlDatabase &db, const QStringList &
     return {};
 }
 
-Status SqliteDialect::indexArticles(QSqlDatabase &db, const QList<qint64> &articleIds) const
+QString SqliteDialect::unindexArticleSql() const
 {
-    if (articleIds.isEmpty())
-        return {};
-    // The ids travel as one bound JSON array, so each statement runs once for all of them.
-    QByteArray ids = "[";
-    for (qsizetype i = 0; i < articleIds.size(); ++i) {
-        if (i > 0)
-            ids += ',';
-        ids += QByteArray::number(articleIds.at(i));
-    }
-    ids += ']';
-    const QString list = QString::fromLatin1(ids);
-    for (const char *sql : {"DELETE FROM articles_fts WHERE rowid IN (SELECT value FROM json_each(?))",
-                            "INSERT INTO articles_fts (rowid, title, excerpt, body_text, credits) "
-                            "SELECT id, title, excerpt, byline_search_text(body), byline_search_credits(body) "
-                            "FROM articles WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id"}) {
-        QSqlQuery q(db);
-        q.prepare(QString::fromLatin1(sql));
-        q.addBindValue(list);
-        if (!q.exec())
-            return Status::failure(describeError(q, "index the articles"));
-    }
-    return {};
+    return QStringLiteral("DELETE FROM articles_fts WHERE rowid = ?");
+}
+
+QString SqliteDialect::indexArticleSql() const
+{
+    return QStringLiteral("INSERT INTO articles_fts (rowid, title, excerpt, body_text, credits) VALUES (?, ?, ?, ?, ?)");
 }
 
 Status SqliteDialect::indexImages(QSqlDatabase &db, qint64 afterImageId, bool allImages) const

@@ -60,17 +60,21 @@ public:
     virtual Result<QString> searchIndexProblems(QSqlDatabase &db) const = 0;
     virtual Status rebuildSearchIndex(QSqlDatabase &db) const = 0;
 
-    // A bulk write (an import) inside one transaction may set aside the triggers that index
-    // articles and images row by row and bring the index up to date once, before it commits:
-    // a row-by-row index write inside a large transaction costs far more than one pass at the
-    // end. suspend returns what resume needs to put the triggers back (empty, and nothing set
-    // aside, when the schema does not index that way). A rollback restores them as well.
+    // A bulk write (an import) inside one transaction may set aside the triggers that derive
+    // data from articles and images row by row (the search index, the article figures) and
+    // write it itself: the import works out an article's search text and figures on the
+    // thread that reads the file, off the writer's thread, and indexes images once, before it
+    // commits. suspend returns what resume needs to put the triggers back (empty, and nothing
+    // set aside, when the schema does not derive that way). A rollback restores them as well.
     virtual Result<QStringList> suspendSearchTriggers(QSqlDatabase &db) const = 0;
     virtual Status resumeSearchTriggers(QSqlDatabase &db, const QStringList &suspended) const = 0;
-    // While suspended: indexes the articles listed afresh (dropping what the index held for
-    // them); indexes the images with ids above afterImageId, or every image when
+    // While suspended: the statement that drops an article from the index (placeholder: its
+    // id) and the one that indexes it (placeholders: id, title, excerpt, the body's search
+    // text and its caption credits, as SearchText::derive gives them).
+    virtual QString unindexArticleSql() const = 0;
+    virtual QString indexArticleSql() const = 0;
+    // While suspended: indexes the images with ids above afterImageId, or every image when
     // allImages (after an existing image changed, its old entry can only go with a rebuild).
-    virtual Status indexArticles(QSqlDatabase &db, const QList<qint64> &articleIds) const = 0;
     virtual Status indexImages(QSqlDatabase &db, qint64 afterImageId, bool allImages) const = 0;
     // A bulk write holds far more changed pages than the everyday cache: with too small a
     // cache the engine spills them to the journal and writes the same page again and again.
@@ -110,7 +114,8 @@ public:
     Status rebuildSearchIndex(QSqlDatabase &db) const override;
     Result<QStringList> suspendSearchTriggers(QSqlDatabase &db) const override;
     Status resumeSearchTriggers(QSqlDatabase &db, const QStringList &suspended) const override;
-    Status indexArticles(QSqlDatabase &db, const QList<qint64> &articleIds) const override;
+    QString unindexArticleSql() const override;
+    QString indexArticleSql() const override;
     Status indexImages(QSqlDatabase &db, qint64 afterImageId, bool allImages) const override;
     Status setBulkWriteCache(QSqlDatabase &db, bool on) const override;
     // Page cache sizes in KiB: every connection's, and a bulk write's (grown into as needed).

@@ -458,8 +458,12 @@ void TestWxrImporter::searchIndexInStepAfterImport()
         QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
         QCOMPARE(f.write(bytes), bytes.size());
     };
-    write(smallExport(QStringLiteral("<p>The <b>aurochs</b> grazed by the river.</p>"),
-                      QStringLiteral("<p>Steppe weather turns.</p>"), QStringLiteral("Kingfisher at dawn")));
+    // The second body has a caption without a credit and one with.
+    const QString second = QStringLiteral("<p>Steppe weather turns.</p>[caption id=\"attachment_7\" width=\"300\"]"
+                                          "<img src=\"x.jpg\" /> A heron, no credit[/caption]"
+                                          "[caption width=\"300\"]<img src=\"y.jpg\" /> Dusk. Image: Field Desk[/caption]");
+    write(smallExport(QStringLiteral("<p>The <b>aurochs</b> grazed by the river.</p>"), second,
+                      QStringLiteral("Kingfisher at dawn")));
     const qint64 triggers = count(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
     QVERIFY(triggers > 0);
     // While it writes, the import keeps its pages and statement journals in memory; after
@@ -487,11 +491,20 @@ void TestWxrImporter::searchIndexInStepAfterImport()
     QCOMPARE(imagesFound(search, QStringLiteral("kingfisher")), QStringList{QStringLiteral("Kingfisher at dawn")});
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")), triggers);
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM articles WHERE featured_image_id IS NOT NULL")), 1);
+    // The figures the import wrote in place of the stats triggers are theirs, row for row.
+    const QString figuresAsTriggersWouldWrite = QStringLiteral(
+        "SELECT count(*) FROM articles a JOIN article_stats s ON s.article_id = a.id "
+        "WHERE s.word_count = byline_word_count(a.body) AND s.missing_credits = byline_missing_credits(a.body)");
+    QCOMPARE(count(figuresAsTriggersWouldWrite), 2);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM article_stats")), 2);
+    QVERIFY(count(QStringLiteral("SELECT min(word_count) FROM article_stats")) > 0);
+    QCOMPARE(count(QStringLiteral("SELECT sum(missing_credits) FROM article_stats")), 1);
+    QCOMPARE(titlesFound(search, QStringLiteral("credit:\"field desk\"")), QStringList{QStringLiteral("Second story")});
 
     // Re-import: the changed article loses its old word and gains the new one, the unchanged
     // one stays found, the renamed image too; nothing is duplicated.
-    write(smallExport(QStringLiteral("<p>The <b>saiga</b> crossed the river.</p>"),
-                      QStringLiteral("<p>Steppe weather turns.</p>"), QStringLiteral("Heron at dusk")));
+    write(smallExport(QStringLiteral("<p>The <b>saiga</b> crossed the river.</p>"), second,
+                      QStringLiteral("Heron at dusk")));
     auto again = WxrImporter(*m_db).importFile(path);
     QVERIFY_OK(again);
     QCOMPARE(again->articlesChanged, 1);
@@ -503,6 +516,8 @@ void TestWxrImporter::searchIndexInStepAfterImport()
     QCOMPARE(titlesFound(search, QStringLiteral("weather")), QStringList{QStringLiteral("Second story")});
     QCOMPARE(imagesFound(search, QStringLiteral("kingfisher")), QStringList());
     QCOMPARE(imagesFound(search, QStringLiteral("heron")), QStringList{QStringLiteral("Heron at dusk")});
+    QCOMPARE(count(figuresAsTriggersWouldWrite), 2);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM article_stats")), 2);
 
     // The row-by-row triggers are back for every other writer.
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")), triggers);
