@@ -17,7 +17,8 @@ foreach(expected
         "./usr/bin/byline"
         "./usr/share/applications/org.bylinedesk.Byline.desktop"
         "./usr/share/metainfo/org.bylinedesk.Byline.metainfo.xml"
-        "./usr/share/icons/hicolor/256x256/apps/org.bylinedesk.Byline.png")
+        "./usr/share/icons/hicolor/256x256/apps/org.bylinedesk.Byline.png"
+        "/byline/byline_rank.so")
     string(FIND "${contents}" "${expected}" at)
     if(at EQUAL -1)
         message(FATAL_ERROR "${expected} is missing from the package:\n${contents}")
