@@ -23,6 +23,7 @@ constexpr double kB = 0.75;
 // auxiliary data for the rest of the query.
 struct QueryFigures
 {
+    std::vector<double> weights; // per column; a column without a weight counts 1
     double averageLength = 0;
     std::vector<double> idf; // empty: one phrase, whose weight cannot change the order
 };
@@ -38,7 +39,8 @@ void dropFigures(void *p)
     delete static_cast<QueryFigures *>(p);
 }
 
-int queryFigures(const Fts5ExtensionApi *api, Fts5Context *fts, QueryFigures **out)
+int queryFigures(const Fts5ExtensionApi *api, Fts5Context *fts, QueryFigures **out, int nVal,
+                 sqlite3_value **apVal)
 {
     if (auto *kept = static_cast<QueryFigures *>(api->xGetAuxdata(fts, 0))) {
         *out = kept;
@@ -52,6 +54,10 @@ int queryFigures(const Fts5ExtensionApi *api, Fts5Context *fts, QueryFigures **o
     if (rc != SQLITE_OK)
         return rc;
     auto *figures = new QueryFigures;
+    const int columns = api->xColumnCount(fts);
+    figures->weights.resize(size_t(columns > 0 ? columns : 0), 1.0);
+    for (int c = 0; c < columns && c < nVal; ++c)
+        figures->weights[size_t(c)] = sqlite3_value_double(apVal[c]);
     figures->averageLength = rows > 0 ? double(tokens) / double(rows) : 0.0;
     const int phrases = api->xPhraseCount(fts);
     if (phrases > 1) {
@@ -80,11 +86,18 @@ void rankFunction(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context
                   sqlite3_value **apVal)
 {
     QueryFigures *figures = nullptr;
-    int rc = queryFigures(api, fts, &figures);
+    int rc = queryFigures(api, fts, &figures, nVal, apVal);
     const int phrases = api->xPhraseCount(fts);
-    const int columns = api->xColumnCount(fts);
-    // Weighted occurrences of each phrase in this row; a column without a weight counts 1.
-    std::vector<double> frequency(size_t(phrases), 0.0);
+    const int columns = int(figures ? figures->weights.size() : 0);
+    // Weighted occurrences of each phrase in this row (most queries have a few phrases: no
+    // allocation per row for them).
+    double few[16] = {};
+    std::vector<double> many;
+    double *frequency = few;
+    if (phrases > 16) {
+        many.assign(size_t(phrases), 0.0);
+        frequency = many.data();
+    }
     int instances = 0;
     if (rc == SQLITE_OK)
         rc = api->xInstCount(fts, &instances);
@@ -92,7 +105,7 @@ void rankFunction(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context
         int phrase = 0, column = 0, offset = 0;
         rc = api->xInst(fts, i, &phrase, &column, &offset);
         if (rc == SQLITE_OK && phrase >= 0 && phrase < phrases && column >= 0 && column < columns)
-            frequency[size_t(phrase)] += column < nVal ? sqlite3_value_double(apVal[column]) : 1.0;
+            frequency[phrase] += figures->weights[size_t(column)];
     }
     int length = 0;
     if (rc == SQLITE_OK)
@@ -106,7 +119,7 @@ void rankFunction(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context
         : kK1;
     double score = 0.0;
     for (int i = 0; i < phrases; ++i) {
-        const double f = frequency[size_t(i)];
+        const double f = frequency[i];
         const double weight = figures->idf.empty() ? 1.0 : figures->idf[size_t(i)];
         score += weight * (f * (kK1 + 1.0)) / (f + norm);
     }
