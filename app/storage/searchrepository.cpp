@@ -132,18 +132,24 @@ Result<qint64> SearchRepository::windowFloor(const QString &match, const QString
         return R::failure(top.error());
     probes->append(Statement{newestSql, {}, {}});
     const qint64 newest = top.value(0).toLongLong();
-    // Spans of 16, 128, 1 024… windows' worth of articles; a span reaching the first article
-    // is the whole index, which the ranking query reads unbounded anyway.
+    // First a span of 16 windows' worth of articles. A span that holds too few matches tells
+    // how thick they lie, so the next is made half as large again as that density says the
+    // window needs (at least twice the last; eight times when nothing matched). A span
+    // reaching the first article is the whole index, which the ranking query reads unbounded.
     const QString sql = m_db.dialect().articleWindowSql(filters);
-    for (qint64 span = qint64(m_rankWindow) * 16; span < newest; span *= 8) {
+    qint64 span = qint64(m_rankWindow) * 16;
+    while (span < newest) {
         QVariantList bound;
         bound << match << values << newest - span + 1 << m_rankWindow;
         BoundQuery probe(c, sql, bound);
         if (!probe.exec("search the newest articles") || !probe.next())
             return R::failure(probe.error());
         probes->append(Statement{sql, bound, {}});
-        if (probe.value(0).toLongLong() >= m_rankWindow)
+        const qint64 found = probe.value(0).toLongLong();
+        if (found >= m_rankWindow)
             return probe.value(1).toLongLong();
+        const qint64 needed = found > 0 ? span * m_rankWindow * 3 / (2 * found) : span * 8;
+        span = std::max(span * 2, needed);
     }
     return qint64(0);
 }

@@ -550,8 +550,9 @@ void TestSearch::rankingWindowTakesTheNewestMatches()
 void TestSearch::boundedWindowsFindTheSameAsTheWholeIndex()
 {
     // 400 articles; "grain" and "harvest*" words are everywhere, "aurochs" only among the
-    // oldest, "saiga" once in the old part and once in the new. With a window of 5 the
-    // newest matches are looked for in spans of 80, 640… articles first.
+    // oldest, "saiga" once in the old part and once in the new, "bustard" in every thirtieth.
+    // With a window of 5 the newest matches are looked for in a span of 80 articles first,
+    // then in one as large as the matches found there say is needed.
     const QStringList forms = {QStringLiteral("harvest"), QStringLiteral("harvests"), QStringLiteral("harvesting"),
                                QStringLiteral("harvested"), QStringLiteral("harvester")};
     for (int i = 0; i < 400; ++i) {
@@ -560,6 +561,8 @@ void TestSearch::boundedWindowsFindTheSameAsTheWholeIndex()
             body += QStringLiteral("and an aurochs herd ");
         if (i == 10 || i == 390)
             body += QStringLiteral("and one saiga ");
+        if (i % 30 == 0)
+            body += QStringLiteral("and a bustard ");
         body += QString(QStringLiteral("grain ")).repeated(i % 5) + QStringLiteral("</p>");
         addArticle(QStringLiteral("Report %1").arg(i), body,
                    i % 3 == 0 ? ArticleStatus::Published : ArticleStatus::Draft);
@@ -583,7 +586,8 @@ void TestSearch::boundedWindowsFindTheSameAsTheWholeIndex()
                                 QStringLiteral("grain status:published"), QStringLiteral("harvest* -harvests"),
                                 QStringLiteral("aurochs status:published"), QStringLiteral("nothingsuch*"),
                                 QStringLiteral("aur*"), QStringLiteral("harvest* status:published"),
-                                QStringLiteral("sai* grain")}) {
+                                QStringLiteral("sai* grain"), QStringLiteral("bustard"),
+                                QStringLiteral("bust* grain")}) {
         for (int offset : {0, 3}) {
             const QStringList expected = hits(whole, line, offset);
             QCOMPARE(hits(bounded, line, offset), expected);
@@ -601,9 +605,13 @@ void TestSearch::boundedWindowsFindTheSameAsTheWholeIndex()
     QVERIFY(floorOf(QStringLiteral("grain status:published")) > 300);
     QCOMPARE(floorOf(QStringLiteral("aurochs*")), 0);
     QCOMPARE(floorOf(QStringLiteral("saiga")), 0);
+    // "bustard": 3 matches among the newest 80 articles, so the next span is made for 5 with
+    // half again to spare (200 articles, 7 matches); with spans eight times larger it would
+    // have been the whole index.
+    QVERIFY(floorOf(QStringLiteral("bustard")) > 150);
+    QVERIFY(floorOf(QStringLiteral("bustard")) < 321);
     // The statements that found the window come with the statement, for timing tools: the
-    // newest id, then one probe per span tried (80 and 640 articles here: 400 and more
-    // articles, a window of 5).
+    // newest id, then one probe per span tried.
     const auto rare = bounded.articleStatement(SearchQuery::parse(QStringLiteral("saiga")), 0, 3);
     QVERIFY_OK(rare);
     QVERIFY(rare->probes.size() >= 2);
@@ -611,6 +619,9 @@ void TestSearch::boundedWindowsFindTheSameAsTheWholeIndex()
     const auto common = bounded.articleStatement(SearchQuery::parse(QStringLiteral("grain")), 0, 3);
     QVERIFY_OK(common);
     QCOMPARE(common->probes.size(), 2);
+    const auto sparse = bounded.articleStatement(SearchQuery::parse(QStringLiteral("bustard")), 0, 3);
+    QVERIFY_OK(sparse);
+    QCOMPARE(sparse->probes.size(), 3);
     QCOMPARE(hits(bounded, QStringLiteral("saiga"), 0).size(), 2);
 
     // A prefix reads its snippets in one scan of the index; the rows and snippets are those
