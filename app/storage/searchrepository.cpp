@@ -100,7 +100,8 @@ Result<SearchRepository::Statement> SearchRepository::articleStatement(const Sea
             return t.kind == SearchQuery::Term::Kind::Prefix && !t.excluded;
         });
         QList<Statement> probes;
-        auto floor = windowFloor(match, filters, values, &probes);
+        auto floor = dialect.boundedWindowHelps(query) ? windowFloor(match, filters, values, &probes)
+                                                       : Result<qint64>(qint64(0));
         if (!floor)
             return R::failure(floor.error());
         sql = dialect.articleSearchSql(filters, prefixes);
@@ -133,8 +134,8 @@ Result<qint64> SearchRepository::windowFloor(const QString &match, const QString
     probes->append(Statement{newestSql, {}, {}});
     const qint64 newest = top.value(0).toLongLong();
     // First a span of 16 windows' worth of articles. A span that holds too few matches tells
-    // how thick they lie, so the next is made half as large again as that density says the
-    // window needs (at least twice the last; eight times when nothing matched). A span
+    // how thick they lie, so the next is made twice as large as that density says the window
+    // needs (at least twice the last; eight times when nothing matched). A span
     // reaching the first article is the whole index, which the ranking query reads unbounded.
     const QString sql = m_db.dialect().articleWindowSql(filters);
     qint64 span = qint64(m_rankWindow) * 16;
@@ -148,7 +149,7 @@ Result<qint64> SearchRepository::windowFloor(const QString &match, const QString
         const qint64 found = probe.value(0).toLongLong();
         if (found >= m_rankWindow)
             return probe.value(1).toLongLong();
-        const qint64 needed = found > 0 ? span * m_rankWindow * 3 / (2 * found) : span * 8;
+        const qint64 needed = found > 0 ? span * m_rankWindow * 2 / found : span * 8;
         span = std::max(span * 2, needed);
     }
     return qint64(0);

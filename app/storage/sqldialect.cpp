@@ -339,6 +339,15 @@ QString SqliteDialect::articleWindowSql(const QString &filterClauses) const
                    + newestMatchesSql(QStringLiteral("f.rowid AS id"), filterClauses) + QLatin1Char(')'));
 }
 
+bool SqliteDialect::boundedWindowHelps(const SearchQuery &query) const
+{
+    constexpr int kLongestIndexedPrefix = 3; // migration 0011: prefix = '2 3'
+    const QList<SearchQuery::Term> &terms = query.terms();
+    return std::none_of(terms.cbegin(), terms.cend(), [](const SearchQuery::Term &t) {
+        return t.kind == SearchQuery::Term::Kind::Prefix && !t.excluded && t.text.size() > kLongestIndexedPrefix;
+    });
+}
+
 QString SqliteDialect::authorSearchSql() const
 {
     return QStringLiteral("SELECT au.id, au.display_name, au.role_line, "

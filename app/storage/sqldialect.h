@@ -52,6 +52,9 @@ public:
     // window, and the lowest id among them. Placeholders: the match expression, the filter
     // values, the lowest id, the window. Columns: count, lowest id.
     virtual QString articleWindowSql(const QString &filterClauses) const = 0;
+    // Whether bounding the ranking to the newest articles can make the index read less for
+    // this query. Where it cannot, no window is looked for.
+    virtual bool boundedWindowHelps(const SearchQuery &query) const = 0;
     // Placeholders: match, limit, offset. Columns: id, display_name, role_line, snippet.
     virtual QString authorSearchSql() const = 0;
     // Placeholders: match, limit, offset. Columns: id, title, caption, credit_line, snippet.
@@ -108,6 +111,9 @@ public:
     QString imageMatch(const SearchQuery &query) const override;
     QString articleSearchSql(const QString &filterClauses, bool prefixes = false) const override;
     QString articleWindowSql(const QString &filterClauses) const override;
+    // Not for a prefix longer than the prefix indexes (three letters): FTS5 then merges the
+    // postings of every word the prefix starts over the whole index whatever the bound.
+    bool boundedWindowHelps(const SearchQuery &query) const override;
     QString authorSearchSql() const override;
     QString imageSearchSql() const override;
     Result<QString> searchIndexProblems(QSqlDatabase &db) const override;

@@ -212,6 +212,12 @@ void BenchScale::search()
             script += withLiterals(probe.sql, probe.values) + QLatin1String(";\n");
         script += withLiterals(statement->sql, statement->values) + QLatin1String(";\n");
     }
+    // BYLINE_BENCH_SCRIPT=FILE keeps the shell's script, to time single statements by hand.
+    if (const QString keep = qEnvironmentVariable("BYLINE_BENCH_SCRIPT"); !keep.isEmpty()) {
+        QFile f(keep);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(script.toUtf8());
+    }
     QProcess cli;
     cli.start(QStringLiteral("sqlite3"), {QStringLiteral("-readonly"), m_path});
     if (!cli.waitForStarted())

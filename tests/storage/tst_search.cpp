@@ -586,7 +586,8 @@ void TestSearch::boundedWindowsFindTheSameAsTheWholeIndex()
                                 QStringLiteral("grain status:published"), QStringLiteral("harvest* -harvests"),
                                 QStringLiteral("aurochs status:published"), QStringLiteral("nothingsuch*"),
                                 QStringLiteral("aur*"), QStringLiteral("harvest* status:published"),
-                                QStringLiteral("sai* grain"), QStringLiteral("bustard"),
+                                QStringLiteral("sai* grain"), QStringLiteral("bustard"), QStringLiteral("har*"),
+                                QStringLiteral("har* status:published"),
                                 QStringLiteral("bust* grain")}) {
         for (int offset : {0, 3}) {
             const QStringList expected = hits(whole, line, offset);
@@ -600,14 +601,19 @@ void TestSearch::boundedWindowsFindTheSameAsTheWholeIndex()
         // Placeholders: match, filter values, the floor, window, limit, offset, match.
         return statement ? statement->values.at(statement->values.size() - 5).toLongLong() : -1;
     };
-    QVERIFY(floorOf(QStringLiteral("harvest*")) > 300);
-    QVERIFY(floorOf(QStringLiteral("harvest* status:published")) > 300);
+    QVERIFY(floorOf(QStringLiteral("har*")) > 300);
+    QVERIFY(floorOf(QStringLiteral("har* status:published")) > 300);
+    // A prefix longer than the prefix indexes is merged over the whole index whatever the
+    // bound, so no window is looked for.
+    QCOMPARE(floorOf(QStringLiteral("harvest*")), 0);
+    QCOMPARE(floorOf(QStringLiteral("harvest* status:published")), 0);
+    QCOMPARE(bounded.articleStatement(SearchQuery::parse(QStringLiteral("harvest*")), 0, 3)->probes.size(), 0);
     QVERIFY(floorOf(QStringLiteral("grain status:published")) > 300);
     QCOMPARE(floorOf(QStringLiteral("aurochs*")), 0);
     QCOMPARE(floorOf(QStringLiteral("saiga")), 0);
-    // "bustard": 3 matches among the newest 80 articles, so the next span is made for 5 with
-    // half again to spare (200 articles, 7 matches); with spans eight times larger it would
-    // have been the whole index.
+    // "bustard": 3 matches among the newest 80 articles, so the next span is made for twice
+    // the 5 wanted (266 articles, 9 matches); with spans eight times larger it would have
+    // been the whole index.
     QVERIFY(floorOf(QStringLiteral("bustard")) > 150);
     QVERIFY(floorOf(QStringLiteral("bustard")) < 321);
     // The statements that found the window come with the statement, for timing tools: the
