@@ -203,4 +203,15 @@ Status SearchRepository::rebuildIndex()
     return tx.commit();
 }
 
+Status SearchRepository::compactIndex()
+{
+    Transaction tx(m_db, Transaction::Size::Bulk);
+    if (!tx.isActive())
+        return Status::failure(tx.error());
+    QSqlDatabase c = tx.connection();
+    if (Status s = m_db.dialect().compactSearchIndex(c); !s)
+        return s;
+    return tx.commit();
+}
+
 } // namespace byline

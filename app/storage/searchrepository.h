@@ -87,6 +87,10 @@ public:
     // comparison of the article text; reads the whole archive).
     Result<QString> indexProblems() const;
     Status rebuildIndex();
+    // Merges the search indexes into one part each, in one transaction: a large archive's
+    // index is kept in many parts as it grows, and every word looked up is sought in each.
+    // Takes minutes at a million articles; the searches find the same rows afterwards.
+    Status compactIndex();
 
 private:
     Database &m_db;

@@ -403,6 +403,18 @@ Status SqliteDialect::rebuildSearchIndex(QSqlDatabase &db) const
     return {};
 }
 
+Status SqliteDialect::compactSearchIndex(QSqlDatabase &db) const
+{
+    for (const char *sql : {"INSERT INTO articles_fts (articles_fts) VALUES ('optimize')",
+                            "INSERT INTO authors_fts (authors_fts) VALUES ('optimize')",
+                            "INSERT INTO images_fts (images_fts) VALUES ('optimize')"}) {
+        QSqlQuery q(db);
+        if (!q.exec(QString::fromLatin1(sql)))
+            return Status::failure(describeError(q, "compact the search index"));
+    }
+    return {};
+}
+
 namespace {
 // The triggers that index articles and images one row at a time (migrations 0004 and 0011)
 // and keep the article figures (0008).

@@ -62,6 +62,9 @@ public:
     // Empty when the search index agrees with the tables it indexes.
     virtual Result<QString> searchIndexProblems(QSqlDatabase &db) const = 0;
     virtual Status rebuildSearchIndex(QSqlDatabase &db) const = 0;
+    // Merges each search index into as few parts as it can (maintenance: a large archive's
+    // index grows in many parts, and a lookup reads every part).
+    virtual Status compactSearchIndex(QSqlDatabase &db) const = 0;
 
     // A bulk write (an import) inside one transaction may set aside the triggers that derive
     // data from articles and images row by row (the search index, the article figures) and
@@ -118,6 +121,7 @@ public:
     QString imageSearchSql() const override;
     Result<QString> searchIndexProblems(QSqlDatabase &db) const override;
     Status rebuildSearchIndex(QSqlDatabase &db) const override;
+    Status compactSearchIndex(QSqlDatabase &db) const override; // FTS5 'optimize' 
     Result<QStringList> suspendSearchTriggers(QSqlDatabase &db) const override;
     Status resumeSearchTriggers(QSqlDatabase &db, const QStringList &suspended) const override;
     QString unindexArticleSql() const override;

@@ -14,6 +14,7 @@ private slots:
     void demoThenCheck();
     void checkRefusesWithReason();
     void unknownCommandIsUsageError();
+    void compactMergesTheSearchIndex();
 
 private:
     struct Run
@@ -93,6 +94,23 @@ void TestCli::unknownCommandIsUsageError()
     const Run r = run({QStringLiteral("frobnicate")});
     QCOMPARE(r.code, 2);
     QVERIFY(r.err.contains(QLatin1String("unknown command")));
+}
+
+void TestCli::compactMergesTheSearchIndex()
+{
+    const QString path = m_dir.filePath(QStringLiteral("compact.byline"));
+    const Run g = run({QStringLiteral("generate"), QStringLiteral("--db"), path, QStringLiteral("--articles"),
+                       QStringLiteral("40"), QStringLiteral("--images"), QStringLiteral("4")});
+    QCOMPARE(g.code, 0);
+    const Run c = run({QStringLiteral("compact"), QStringLiteral("--db"), path});
+    QVERIFY2(c.code == 0, qPrintable(c.err));
+    QVERIFY2(c.out.contains(QLatin1String("search indexes compacted")), qPrintable(c.out));
+    QCOMPARE(run({QStringLiteral("check"), QStringLiteral("--db"), path}).code, 0);
+    // A missing file is not made; no file named is a usage error.
+    const QString nope = m_dir.filePath(QStringLiteral("nope.byline"));
+    QCOMPARE(run({QStringLiteral("compact"), QStringLiteral("--db"), nope}).code, 2);
+    QVERIFY(!QFile::exists(nope));
+    QCOMPARE(run({QStringLiteral("compact")}).code, 2);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

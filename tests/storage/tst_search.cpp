@@ -63,6 +63,7 @@ private slots:
     void cutOffWriteLeavesIndexConsistent();
     void migrationIndexesExistingNewsroom();
     void migrationAddsPrefixIndexes();
+    void compactingFindsTheSame();
 
 private:
     qint64 addArticle(const QString &title, const QString &body, ArticleStatus status = ArticleStatus::Draft,
@@ -878,6 +879,41 @@ void TestSearch::migrationAddsPrefixIndexes()
     QCOMPARE(ids(QStringLiteral("kolk*")), QList<qint64>{inBody});
     QVERIFY_OK(repo.remove(inBody));
     QCOMPARE(ids(QStringLiteral("kol*")), QList<qint64>{c.id});
+    verifyIndexSound();
+}
+
+void TestSearch::compactingFindsTheSame()
+{
+    // Each article in its own transaction: FTS5 adds a part to the index for each, and
+    // merges only some of them as it goes.
+    addRankingCorpus([this](const QString &t, const QString &b) { return addArticle(t, b); });
+    auto parts = [this] {
+        QSqlQuery q(m_db->connection());
+        return q.exec(QStringLiteral("SELECT count(DISTINCT segid) FROM articles_fts_idx")) && q.next()
+                   ? q.value(0).toInt() : -1;
+    };
+    QVERIFY2(parts() > 1, qPrintable(QString::number(parts())));
+    SearchRepository repo(*m_db);
+    auto found = [&repo](const QString &line) {
+        QStringList out;
+        const auto hits = repo.articles(SearchQuery::parse(line), 0, 50);
+        if (!hits)
+            return QStringList{hits.error()};
+        for (const ArticleHit &h : *hits)
+            out << QStringLiteral("%1 %2").arg(h.id).arg(h.snippet);
+        return out;
+    };
+    const QStringList lines = {QStringLiteral("saiga"), QStringLiteral("sai*"), QStringLiteral("steppe herd"),
+                               QStringLiteral("\"steppe saiga\""), QStringLiteral("credit:\"steppe agency\"")};
+    QList<QStringList> before;
+    for (const QString &line : lines) {
+        before << found(line);
+        QVERIFY2(!before.last().isEmpty(), qPrintable(line));
+    }
+    QVERIFY_OK(repo.compactIndex());
+    QCOMPARE(parts(), 1);
+    for (int i = 0; i < lines.size(); ++i)
+        QCOMPARE(found(lines.at(i)), before.at(i));
     verifyIndexSound();
 }
 
