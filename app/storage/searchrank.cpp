@@ -142,7 +142,8 @@ int registerSearchRank(sqlite3 *db, char **error)
     sqlite3_stmt *stmt = nullptr;
     int rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, nullptr);
     if (rc != SQLITE_OK) {
-        setError(error, "this SQLite has no FTS5");
+        // No FTS5, or a file that cannot be read as a database at all.
+        setError(error, sqlite3_errmsg(db));
         return rc;
     }
     sqlite3_bind_pointer(stmt, 1, static_cast<void *>(&fts), "fts5_api_ptr", nullptr);
