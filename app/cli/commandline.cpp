@@ -11,6 +11,7 @@
 #include <QTextStream>
 
 #include <cstdio>
+#include <optional>
 
 namespace byline::cli {
 
@@ -32,6 +33,24 @@ int fail(const QString &message, int code)
     return code;
 }
 
+std::optional<int> parseOrAnswer(QCommandLineParser &p, const QStringList &arguments)
+{
+    if (!p.parse(arguments))
+        return fail(p.errorText(), Usage);
+    if (p.isSet(QStringLiteral("help"))) {
+        out() << p.helpText();
+        return int(Ok);
+    }
+    return std::nullopt;
+}
+
+QCommandLineOption dbOption()
+{
+    return QCommandLineOption(QStringList{QStringLiteral("db")},
+                              QCoreApplication::translate("cli", "The newsroom file."),
+                              QStringLiteral("FILE"));
+}
+
 namespace {
 
 QList<Subcommand> allSubcommands()
@@ -50,13 +69,6 @@ QString overview()
     return text;
 }
 
-QCommandLineOption dbOption()
-{
-    return QCommandLineOption(QStringList{QStringLiteral("db")},
-                              QCoreApplication::translate("cli", "The newsroom file."),
-                              QStringLiteral("FILE"));
-}
-
 int runCheck(const QStringList &arguments)
 {
     QCommandLineParser p;
@@ -64,12 +76,8 @@ int runCheck(const QStringList &arguments)
     p.addHelpOption();
     p.addOption(dbOption());
     p.addPositionalArgument(QStringLiteral("check"), QString());
-    if (!p.parse(arguments))
-        return fail(p.errorText(), Usage);
-    if (p.isSet(QStringLiteral("help"))) {
-        out() << p.helpText();
-        return Ok;
-    }
+    if (const std::optional<int> answered = parseOrAnswer(p, arguments))
+        return *answered;
     const QString path = p.value(QStringLiteral("db"));
     if (path.isEmpty())
         return fail(QCoreApplication::translate("cli", "check needs --db FILE"), Usage);
@@ -90,12 +98,8 @@ int runDemo(const QStringList &arguments)
     p.addHelpOption();
     p.addOption(dbOption());
     p.addPositionalArgument(QStringLiteral("demo"), QString());
-    if (!p.parse(arguments))
-        return fail(p.errorText(), Usage);
-    if (p.isSet(QStringLiteral("help"))) {
-        out() << p.helpText();
-        return Ok;
-    }
+    if (const std::optional<int> answered = parseOrAnswer(p, arguments))
+        return *answered;
     const QString path = p.value(QStringLiteral("db"));
     if (path.isEmpty())
         return fail(QCoreApplication::translate("cli", "demo needs --db FILE"), Usage);

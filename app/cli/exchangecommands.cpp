@@ -7,6 +7,8 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+
+#include <optional>
 #include <QElapsedTimer>
 #include <QFileInfo>
 
@@ -45,18 +47,14 @@ int runImport(const QStringList &arguments)
     QCommandLineParser p;
     p.setApplicationDescription(QCoreApplication::translate("cli", "Imports a WordPress export (WXR) into a newsroom."));
     p.addHelpOption();
-    p.addOption({QStringLiteral("db"), QCoreApplication::translate("cli", "The newsroom file."), QStringLiteral("FILE")});
+    p.addOption(dbOption());
     p.addOption({QStringLiteral("media"), QCoreApplication::translate("cli", "Folder holding the attachment files."),
                  QStringLiteral("DIR")});
     p.addPositionalArgument(QStringLiteral("import"), QString());
     p.addPositionalArgument(QStringLiteral("wxr"), QCoreApplication::translate("cli", "The format (wxr)."));
     p.addPositionalArgument(QStringLiteral("FILE"), QCoreApplication::translate("cli", "The WXR file."));
-    if (!p.parse(arguments))
-        return fail(p.errorText(), Usage);
-    if (p.isSet(QStringLiteral("help"))) {
-        out() << p.helpText();
-        return Ok;
-    }
+    if (const std::optional<int> answered = parseOrAnswer(p, arguments))
+        return *answered;
     const QStringList pos = p.positionalArguments(); // import wxr FILE
     const QString db = p.value(QStringLiteral("db"));
     if (db.isEmpty() || pos.size() != 3 || pos.at(1) != QLatin1String("wxr"))
@@ -95,7 +93,7 @@ int runExport(const QStringList &arguments)
     QCommandLineParser p;
     p.setApplicationDescription(QCoreApplication::translate("cli", "Exports a newsroom for the web team."));
     p.addHelpOption();
-    p.addOption({QStringLiteral("db"), QCoreApplication::translate("cli", "The newsroom file."), QStringLiteral("FILE")});
+    p.addOption(dbOption());
     p.addOption({QStringLiteral("format"),
                  QCoreApplication::translate("cli", "One of: %1.").arg(ExporterRegistry::formats().join(QLatin1String(", "))),
                  QStringLiteral("FORMAT")});
@@ -109,12 +107,8 @@ int runExport(const QStringList &arguments)
                  QCoreApplication::translate("cli", "The folder to write (replaced only when complete)."),
                  QStringLiteral("DIR")});
     p.addPositionalArgument(QStringLiteral("export"), QString());
-    if (!p.parse(arguments))
-        return fail(p.errorText(), Usage);
-    if (p.isSet(QStringLiteral("help"))) {
-        out() << p.helpText();
-        return Ok;
-    }
+    if (const std::optional<int> answered = parseOrAnswer(p, arguments))
+        return *answered;
     const QString db = p.value(QStringLiteral("db"));
     const QString dir = p.value(QStringLiteral("output"));
     const QString format = p.value(QStringLiteral("format"));

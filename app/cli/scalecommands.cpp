@@ -8,6 +8,8 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QCoreApplication>
+
+#include <optional>
 #include <QFileInfo>
 
 namespace byline::cli {
@@ -33,12 +35,8 @@ int runGenerate(const QStringList &arguments)
                  QCoreApplication::translate("cli", "Day the archive is dated from (YYYY-MM-DD; default today)."),
                  QStringLiteral("DATE")});
     p.addPositionalArgument(QStringLiteral("generate"), QString());
-    if (!p.parse(arguments))
-        return fail(p.errorText(), Usage);
-    if (p.isSet(QStringLiteral("help"))) {
-        out() << p.helpText();
-        return Ok;
-    }
+    if (const std::optional<int> answered = parseOrAnswer(p, arguments))
+        return *answered;
     const QString path = p.value(QStringLiteral("db"));
     if (path.isEmpty())
         return fail(QCoreApplication::translate("cli", "generate needs --db FILE"), Usage);
@@ -87,14 +85,10 @@ int runCompact(const QStringList &arguments)
         "cli", "Merges a newsroom's search indexes into one part each, so searches in a large archive "
                "seek each word once. Safe to stop: it runs in one transaction."));
     p.addHelpOption();
-    p.addOption({QStringLiteral("db"), QCoreApplication::translate("cli", "The newsroom file."), QStringLiteral("FILE")});
+    p.addOption(dbOption());
     p.addPositionalArgument(QStringLiteral("compact"), QString());
-    if (!p.parse(arguments))
-        return fail(p.errorText(), Usage);
-    if (p.isSet(QStringLiteral("help"))) {
-        out() << p.helpText();
-        return Ok;
-    }
+    if (const std::optional<int> answered = parseOrAnswer(p, arguments))
+        return *answered;
     const QString path = p.value(QStringLiteral("db"));
     if (path.isEmpty())
         return fail(QCoreApplication::translate("cli", "compact needs --db FILE"), Usage);

@@ -1,11 +1,14 @@
 #pragma once
 
+#include <QCommandLineOption>
+#include <QCommandLineParser>
 #include <QList>
 #include <QString>
 #include <QStringList>
 #include <QTextStream>
 
 #include <functional>
+#include <optional>
 
 namespace byline::cli {
 
@@ -27,5 +30,10 @@ QList<Subcommand> exchangeSubcommands(); // import, export (exchangecommands.cpp
 QTextStream &out();
 QTextStream &err();
 int fail(const QString &message, int code = 1); // check, demo (commandline.cpp)
+// Parses a subcommand's arguments with the options p has been given. Answers a usage error or
+// --help itself and returns the exit code then; nothing when the command should go on.
+std::optional<int> parseOrAnswer(QCommandLineParser &p, const QStringList &arguments);
+// --db FILE, as every subcommand names the newsroom.
+QCommandLineOption dbOption();
 
 } // namespace byline::cli
