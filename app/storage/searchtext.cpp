@@ -114,10 +114,16 @@ void SearchText::appendVisibleHtml(QStringView html, QString &out)
     }
 }
 
-QString SearchText::bodyText(const QString &body)
+namespace {
+
+const ShortcodeParser &bodyParser()
 {
     static const ShortcodeParser parser;
-    const ShortcodeDocument doc = parser.parse(body);
+    return parser;
+}
+
+QString textOf(const ShortcodeDocument &doc, const QString &body)
+{
     QHash<int, int> captionOfNode;
     for (int i = 0; i < doc.captions().size(); ++i)
         captionOfNode.insert(doc.captions().at(i).node, i);
@@ -127,14 +133,14 @@ QString SearchText::bodyText(const QString &body)
     const QStringView source(body);
     for (const ShortcodeDocument::Segment &s : doc.segments()) {
         if (s.node < 0) {
-            appendVisibleHtml(source.mid(s.range.begin, s.range.length()), out);
+            SearchText::appendVisibleHtml(source.mid(s.range.begin, s.range.length()), out);
             continue;
         }
         // Shortcode syntax is not text; a caption's words are.
         const auto caption = captionOfNode.constFind(s.node);
         if (caption != captionOfNode.cend()) {
             appendSpace(out);
-            appendVisibleHtml(doc.captions().at(*caption).text, out);
+            SearchText::appendVisibleHtml(doc.captions().at(*caption).text, out);
         }
         appendSpace(out);
     }
@@ -143,23 +149,43 @@ QString SearchText::bodyText(const QString &body)
     return out;
 }
 
-QString SearchText::captionCredits(const QString &body)
+QString creditsOf(const ShortcodeDocument &doc)
 {
-    // Most bodies have no caption at all; skip the parse for them.
-    if (!body.contains(QLatin1String("caption")))
-        return {};
-    static const ShortcodeParser parser;
-    const ShortcodeDocument doc = parser.parse(body);
     QStringList credits;
     for (const Caption &c : doc.captions()) {
         if (c.credit.credit.isEmpty())
             continue;
         QString text;
-        appendVisibleHtml(c.credit.credit, text);
+        SearchText::appendVisibleHtml(c.credit.credit, text);
         if (!text.isEmpty() && !credits.contains(text))
             credits << text;
     }
     return credits.join(QLatin1Char('\n'));
+}
+
+int missingCreditsOf(const ShortcodeDocument &doc)
+{
+    int missing = 0;
+    for (const Caption &c : doc.captions()) {
+        if (c.credit.style == CreditStyle::None || c.credit.credit.trimmed().isEmpty())
+            ++missing;
+    }
+    return missing;
+}
+
+} // namespace
+
+QString SearchText::bodyText(const QString &body)
+{
+    return textOf(bodyParser().parse(body), body);
+}
+
+QString SearchText::captionCredits(const QString &body)
+{
+    // Most bodies have no caption at all; skip the parse for them.
+    if (!body.contains(QLatin1String("caption")))
+        return {};
+    return creditsOf(bodyParser().parse(body));
 }
 
 int SearchText::wordCount(const QString &body)
@@ -171,23 +197,18 @@ int SearchText::captionsWithoutCredit(const QString &body)
 {
     if (!body.contains(QLatin1String("caption")))
         return 0;
-    static const ShortcodeParser parser;
-    const ShortcodeDocument doc = parser.parse(body);
-    int missing = 0;
-    for (const Caption &c : doc.captions()) {
-        if (c.credit.style == CreditStyle::None || c.credit.credit.trimmed().isEmpty())
-            ++missing;
-    }
-    return missing;
+    return missingCreditsOf(bodyParser().parse(body));
 }
 
 SearchText::Derived SearchText::derive(const QString &body)
 {
+    // One parse for the three figures that read the shortcodes.
+    const ShortcodeDocument doc = bodyParser().parse(body);
     Derived d;
-    d.text = bodyText(body);
-    d.credits = captionCredits(body);
+    d.text = textOf(doc, body);
+    d.credits = creditsOf(doc);
     d.words = wordCount(body);
-    d.missingCredits = captionsWithoutCredit(body);
+    d.missingCredits = missingCreditsOf(doc);
     return d;
 }
 
