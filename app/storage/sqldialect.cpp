@@ -11,6 +11,8 @@
 
 #include <sqlite3.h>
 
+#include <initializer_list>
+
 namespace byline {
 
 namespace {
@@ -23,19 +25,29 @@ Result<QVariant> scalar(QSqlDatabase &db, const QString &sql)
         return QVariant();
     return q.value(0);
 }
+
+// Runs fixed statements (our own text, nothing user-supplied) in order; the first failure
+// stops them, named with what they were for.
+Status execAll(QSqlDatabase &db, std::initializer_list<const char *> statements, const char *what)
+{
+    for (const char *sql : statements) {
+        QSqlQuery q(db);
+        if (!q.exec(QString::fromLatin1(sql)))
+            return Status::failure(describeError(q, what));
+    }
+    return {};
+}
 } // namespace
 
 Status SqliteDialect::configureConnection(QSqlDatabase &db) const
 {
-    // Pragmas are fixed text: nothing user-supplied reaches them.
-    // A 32 MiB page cache (the default is 2 MiB) keeps the search index's hot pages and the
-    // list's rows in memory instead of re-reading them through the OS for every query.
-    for (const char *pragma : {"PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000",
-                               "PRAGMA synchronous = NORMAL"}) {
-        QSqlQuery q(db);
-        if (!q.exec(QString::fromLatin1(pragma)))
-            return Status::failure(describeError(q, "configure the connection"));
-    }
+    // A 32 MiB page cache (set by setBulkWriteCache; SQLite's default is 2 MiB) keeps the
+    // search index's hot pages and the list's rows in memory instead of re-reading them
+    // through the OS for every query.
+    if (Status s = execAll(db, {"PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000", "PRAGMA synchronous = NORMAL"},
+                           "configure the connection");
+        !s)
+        return s;
     if (Status s = setBulkWriteCache(db, false); !s)
         return s;
     return registerSearchFunctions(db);
@@ -390,29 +402,21 @@ Result<QString> SqliteDialect::searchIndexProblems(QSqlDatabase &db) const
 
 Status SqliteDialect::rebuildSearchIndex(QSqlDatabase &db) const
 {
-    for (const char *sql : {"DELETE FROM articles_fts",
-                            "INSERT INTO articles_fts (rowid, title, excerpt, body_text, credits) "
-                            "SELECT id, title, excerpt, byline_search_text(body), byline_search_credits(body) "
-                            "FROM articles",
-                            "INSERT INTO authors_fts (authors_fts) VALUES ('rebuild')",
-                            "INSERT INTO images_fts (images_fts) VALUES ('rebuild')"}) {
-        QSqlQuery q(db);
-        if (!q.exec(QString::fromLatin1(sql)))
-            return Status::failure(describeError(q, "rebuild the search index"));
-    }
-    return {};
+    return execAll(db, {"DELETE FROM articles_fts",
+                    "INSERT INTO articles_fts (rowid, title, excerpt, body_text, credits) "
+                    "SELECT id, title, excerpt, byline_search_text(body), byline_search_credits(body) "
+                    "FROM articles",
+                    "INSERT INTO authors_fts (authors_fts) VALUES ('rebuild')",
+                    "INSERT INTO images_fts (images_fts) VALUES ('rebuild')"},
+                   "rebuild the search index");
 }
 
 Status SqliteDialect::compactSearchIndex(QSqlDatabase &db) const
 {
-    for (const char *sql : {"INSERT INTO articles_fts (articles_fts) VALUES ('optimize')",
-                            "INSERT INTO authors_fts (authors_fts) VALUES ('optimize')",
-                            "INSERT INTO images_fts (images_fts) VALUES ('optimize')"}) {
-        QSqlQuery q(db);
-        if (!q.exec(QString::fromLatin1(sql)))
-            return Status::failure(describeError(q, "compact the search index"));
-    }
-    return {};
+    return execAll(db, {"INSERT INTO articles_fts (articles_fts) VALUES ('optimize')",
+                        "INSERT INTO authors_fts (authors_fts) VALUES ('optimize')",
+                        "INSERT INTO images_fts (images_fts) VALUES ('optimize')"},
+                   "compact the search index");
 }
 
 namespace {
