@@ -34,6 +34,8 @@ int runGenerate(const QStringList &arguments)
     p.addOption({QStringLiteral("reference"),
                  QCoreApplication::translate("cli", "Day the archive is dated from (YYYY-MM-DD; default today)."),
                  QStringLiteral("DATE")});
+    p.addOption({QStringLiteral("metadata-only"),
+                 QCoreApplication::translate("cli", "Images without pixels, as a WordPress export imported without its media.")});
     p.addPositionalArgument(QStringLiteral("generate"), QString());
     if (const std::optional<int> answered = parseOrAnswer(p, arguments))
         return *answered;
@@ -49,6 +51,7 @@ int runGenerate(const QStringList &arguments)
     o.images = p.value(QStringLiteral("images")).toInt(&ok2);
     o.authors = p.value(QStringLiteral("authors")).toInt(&ok3);
     o.seed = p.value(QStringLiteral("seed")).toULongLong(&ok4);
+    o.imagePixels = !p.isSet(QStringLiteral("metadata-only"));
     if (!ok1 || !ok2 || !ok3 || !ok4 || o.articles < 0 || o.images < 0 || o.authors < 0)
         return fail(QCoreApplication::translate("cli", "--articles, --images, --authors and --seed take whole numbers"), Usage);
     if (p.isSet(QStringLiteral("reference"))) {
@@ -113,7 +116,7 @@ int runCompact(const QStringList &arguments)
 QList<Subcommand> scaleSubcommands()
 {
     return {
-        {QStringLiteral("generate"), QStringLiteral("generate --db FILE --articles N --images M [--seed S]"),
+        {QStringLiteral("generate"), QStringLiteral("generate --db FILE --articles N --images M [--seed S] [--metadata-only]"),
          QCoreApplication::translate("cli", "create a newsroom with a synthetic archive, for scale tests"), runGenerate},
         {QStringLiteral("compact"), QStringLiteral("compact --db FILE"),
          QCoreApplication::translate("cli", "merge the search indexes (faster searches in a large archive)"), runCompact},

@@ -81,6 +81,7 @@ Status ExportJob::load(bool assignWordPressIds, const std::function<Status()> &i
             return Status::failure(last.error());
         selection.changedSince = *last;
     }
+    m_selection = selection;
     if (assignWordPressIds) {
         if (Status s = m_repo.assignWordPressIds(); !s)
             return s;
@@ -99,15 +100,26 @@ Status ExportJob::load(bool assignWordPressIds, const std::function<Status()> &i
         if (Status s = imagesRead(); !s)
             return s;
     }
-    auto articles = m_repo.articlesForExport(selection);
-    if (!articles)
-        return Status::failure(articles.error());
+    auto count = m_repo.countArticlesForExport(selection);
+    if (!count)
+        return Status::failure(count.error());
+    m_articleCount = *count;
     auto authors = AuthorRepository(m_db).all();
     if (!authors)
         return Status::failure(authors.error());
-    m_articles = std::move(*articles);
     m_authors = std::move(*authors);
     return {};
+}
+
+Status ExportJob::forEachArticle(const ExchangeRepository::ExportRow &each)
+{
+    qint64 seen = 0;
+    const Status s = m_repo.forEachArticleForExport(m_selection, [&](const ExportArticle &e, QByteArrayView body) {
+        ++seen;
+        return each(e, body);
+    });
+    m_articleCount = seen;
+    return s;
 }
 
 Status ExportJob::stage(const QStringList &subfolders)
@@ -376,13 +388,13 @@ Result<ExportReport> ExportJob::finish(const QString &mainFile, int images)
         QDir(staged).removeRecursively();
         return R::failure(s.error());
     }
-    if (Status s = m_repo.logExport(m_format, m_target, m_startedAt, int(m_articles.size()), images); !s)
+    if (Status s = m_repo.logExport(m_format, m_target, m_startedAt, int(m_articleCount), images); !s)
         return R::failure(s.error());
     ExportReport report;
     report.format = m_format;
     report.outputDir = m_target;
     report.mainFile = mainFile.isEmpty() ? m_target : m_target + QLatin1Char('/') + mainFile;
-    report.articles = int(m_articles.size());
+    report.articles = int(m_articleCount);
     report.images = images;
     report.authors = int(m_authors.size());
     return report;

@@ -73,7 +73,13 @@ public:
     // Resolves the selection and reads what the export needs. assignWordPressIds first gives
     // every article and image its stable WordPress id (WXR and ninjs name things by them).
     // imagesRead, when given, is called once images() is read and before the articles are.
+    // The articles themselves are not held: forEachArticle() reads them one at a time.
     Status load(bool assignWordPressIds, const std::function<Status()> &imagesRead = {});
+    // How many articles the selection holds: counted by load(), then by forEachArticle().
+    qint64 articleCount() const { return m_articleCount; }
+    // Each selected article in id order with its body as stored (UTF-8), the article's own
+    // body left empty, so an export holds one body at a time however large the archive.
+    Status forEachArticle(const ExchangeRepository::ExportRow &each);
     // Creates the staging folder with these subfolders.
     Status stage(const QStringList &subfolders);
 
@@ -81,7 +87,6 @@ public:
     QDateTime startedAt() const { return m_startedAt; }
     // True when nothing narrows the selection.
     bool everything() const { return m_everything; }
-    const QList<ExportArticle> &articles() const { return m_articles; }
     const QList<Author> &authors() const { return m_authors; }
     const QList<AttachmentRecord> &images() const { return m_images; }
     const AttachmentRecord *imageById(qint64 id) const { return m_byId.value(id); }
@@ -131,7 +136,8 @@ private:
     ExchangeRepository m_repo;
     QDateTime m_startedAt;
     bool m_everything = true;
-    QList<ExportArticle> m_articles;
+    ExportSelection m_selection; // with "changed since the last export" resolved
+    qint64 m_articleCount = 0;
     QList<Author> m_authors;
     QList<AttachmentRecord> m_images;
     QHash<qint64, const AttachmentRecord *> m_byId, m_byWpId;

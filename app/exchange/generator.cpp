@@ -240,7 +240,7 @@ Result<NewsroomGenerator::Report> NewsroomGenerator::generate(Database &db, cons
         meta.creator = g.credit;
         meta.altText = g.alt;
         meta.createdAt = QDateTime::fromSecsSinceEpoch(ref - qint64(imageRng.below(3650)) * 86400, Qt::UTC);
-        auto id = writer.addImage(imageBytes(options.seed, i), meta);
+        auto id = writer.addImage(options.imagePixels ? imageBytes(options.seed, i) : QByteArray(), meta);
         if (!id)
             return R::failure(id.error());
         g.id = *id;

@@ -27,6 +27,9 @@ public:
         // scheduled articles lie up to 60 days after it. Invalid means the start of today, UTC.
         QDateTime reference;
         int batchSize = 20000; // articles per transaction
+        // false: images are metadata only, without pixels, as a WordPress export imported
+        // without its media folder leaves them.
+        bool imagePixels = true;
     };
 
     struct Report

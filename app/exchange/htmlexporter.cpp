@@ -75,9 +75,10 @@ Result<ExportReport> HtmlExporter::run(Database &db, const ExportRequest &reques
 {
     using R = Result<ExportReport>;
     ExportJob job(db, formatId(), request);
+    // Each article's page is written as the article is read, so the export holds one body at
+    // a time; the index and author pages need only the articles' titles, dates and bylines.
     if (Status s = job.load(false); !s)
         return R::failure(s.error());
-    const QList<ExportArticle> &articles = job.articles();
     const QList<Author> &authors = job.authors();
 
     QString newsroom = SettingsRepository(db).value(settingkeys::kNewsroomName).valueOr(QString()).trimmed();
@@ -92,8 +93,8 @@ Result<ExportReport> HtmlExporter::run(Database &db, const ExportRequest &reques
     // Every name below comes from safeFileName(); this is the second line of defence.
     const auto inside = [&job](const QString &relative) { return job.inside(relative); };
 
-    // Unique, slug-based page names, decided before any page is written so links can point
-    // forward.
+    // Unique, slug-based page names: the authors' before any page is written so bylines can
+    // link them, each article's as it comes (in id order, so the same names every time).
     QSet<QString> usedNames;
     const auto uniqueName = [&usedNames](const QString &folder, const QString &wanted) {
         QString name = wanted;
@@ -103,10 +104,6 @@ Result<ExportReport> HtmlExporter::run(Database &db, const ExportRequest &reques
         return QString(name + QStringLiteral(".html"));
     };
     QHash<qint64, QString> articlePage, authorPage;
-    for (const ExportArticle &e : articles) {
-        const QString base = safeFileName(e.article.slug, QStringLiteral("article-%1").arg(e.article.id));
-        articlePage.insert(e.article.id, QStringLiteral("articles/") + uniqueName(QStringLiteral("a/"), base));
-    }
     QHash<qint64, const Author *> authorOf;
     for (const Author &a : authors) {
         authorOf.insert(a.id, &a);
@@ -114,7 +111,7 @@ Result<ExportReport> HtmlExporter::run(Database &db, const ExportRequest &reques
                                     + uniqueName(QStringLiteral("p/"), safeFileName(a.slug, QStringLiteral("author-%1").arg(a.id))));
     }
 
-    job.setTotal(articles.size() + authors.size() + 1);
+    job.setTotal(job.articleCount() + authors.size() + 1);
     const auto step = [&job]() { return job.step(); };
     const QString cancelled = ExportJob::cancelledMessage();
 
@@ -209,8 +206,14 @@ Result<ExportReport> HtmlExporter::run(Database &db, const ExportRequest &reques
     static const QRegularExpression sizing(QStringLiteral("\\s(?:src|srcset|sizes|width|height)\\s*=\\s*(?:\"[^\"]*\"|'[^']*'|[^\\s>]+)"),
                                            QRegularExpression::CaseInsensitiveOption);
 
-    for (const ExportArticle &e : articles) {
-        const Article &a = e.article;
+    QList<Article> listed; // without their bodies
+    listed.reserve(job.articleCount());
+    const Status written = job.forEachArticle([&](const ExportArticle &e, QByteArrayView stored) -> Status {
+        listed << e.article;
+        Article a = e.article;
+        a.body = QString::fromUtf8(stored);
+        const QString base = safeFileName(a.slug, QStringLiteral("article-%1").arg(a.id));
+        articlePage.insert(a.id, QStringLiteral("articles/") + uniqueName(QStringLiteral("a/"), base));
         const QString body = renderedBody(a.body);
         // Pictures of the library point at their local renditions instead of the web site.
         QString rewritten;
@@ -223,7 +226,7 @@ Result<ExportReport> HtmlExporter::run(Database &db, const ExportRequest &reques
                 continue;
             auto p = picture(job.imageByWpId(id.captured(1).toLongLong()));
             if (!p)
-                return R::failure(p.error());
+                return Status::failure(p.error());
             if (!*p || (*p)->renditions.isEmpty())
                 continue;
             QString tag = m.captured(0);
@@ -242,7 +245,7 @@ Result<ExportReport> HtmlExporter::run(Database &db, const ExportRequest &reques
         html += dateHtml(articleDate(a)) + QStringLiteral("</p>\n");
         auto featured = picture(job.imageById(a.featuredImageId));
         if (!featured)
-            return R::failure(featured.error());
+            return Status::failure(featured.error());
         if (*featured && !(*featured)->renditions.isEmpty()) {
             const Image &img = (*featured)->record->image;
             html += QStringLiteral("<figure class=\"featured\"><img") + imageAttributes(**featured) + QStringLiteral(" alt=\"")
@@ -259,17 +262,20 @@ Result<ExportReport> HtmlExporter::run(Database &db, const ExportRequest &reques
         html += QStringLiteral("<div class=\"entry-content\">\n") + rewritten + QStringLiteral("\n</div>\n</article>\n");
         const QString path = inside(articlePage.value(a.id));
         if (path.isEmpty())
-            return R::failure(QStringLiteral("refusing to write a page outside the export"));
+            return Status::failure(QStringLiteral("refusing to write a page outside the export"));
         if (Status s = saveText(path, page(articleLanguage(a), QString(a.title + QStringLiteral(" – ") + newsroom), QStringLiteral("../"), html)); !s)
-            return R::failure(s.error());
+            return s;
         if (!step())
-            return R::failure(cancelled);
-    }
+            return Status::failure(cancelled);
+        return {};
+    });
+    if (!written)
+        return R::failure(written.error());
 
     // Newest first, as a front page lists them.
     QList<const Article *> ordered;
-    for (const ExportArticle &e : articles)
-        ordered << &e.article;
+    for (const Article &a : std::as_const(listed))
+        ordered << &a;
     std::stable_sort(ordered.begin(), ordered.end(),
                      [](const Article *x, const Article *y) { return articleDate(*x) > articleDate(*y); });
 

@@ -62,9 +62,10 @@ Result<ExportReport> NinjsExporter::run(Database &db, const ExportRequest &reque
     const auto key = [v3](const char *two, const char *three) { return QString::fromLatin1(v3 ? three : two); };
     ExportJob job(db, formatId(), request);
     // Association and permalink URIs use the WordPress ids, so they match a WXR export.
+    // One document per article, each written as its article is read: the export holds one
+    // body at a time however large the archive.
     if (Status s = job.load(true); !s)
         return R::failure(s.error());
-    const QList<ExportArticle> &articles = job.articles();
     QHash<qint64, const Author *> authorOf;
     for (const Author &a : job.authors())
         authorOf.insert(a.id, &a);
@@ -73,7 +74,7 @@ Result<ExportReport> NinjsExporter::run(Database &db, const ExportRequest &reque
     if (Status s = job.stage({QStringLiteral("media")}); !s)
         return R::failure(s.error());
     const QString root = job.root();
-    job.setTotal(articles.size());
+    job.setTotal(job.articleCount());
 
     // A picture's association, written once with its file and reused by every article.
     QHash<qint64, QJsonObject> associationOf;
@@ -126,8 +127,9 @@ Result<ExportReport> NinjsExporter::run(Database &db, const ExportRequest &reque
     static const QRegularExpression inBody(QStringLiteral("\\bwp-image-(\\d+)\\b"));
     QSet<QString> usedNames;
     QSet<qint64> picturesWritten;
-    for (const ExportArticle &e : articles) {
-        const Article &a = e.article;
+    const Status written = job.forEachArticle([&](const ExportArticle &e, QByteArrayView body) -> Status {
+        Article a = e.article;
+        a.body = QString::fromUtf8(body);
         const QDateTime published = a.publishedAt.isValid() ? a.publishedAt : a.createdAt;
         QJsonObject doc{
             {QStringLiteral("uri"), QString(site + QLatin1Char('/') + QString::fromUtf8(QUrl::toPercentEncoding(a.slug)) + QLatin1Char('/'))},
@@ -186,7 +188,7 @@ Result<ExportReport> NinjsExporter::run(Database &db, const ExportRequest &reque
         for (int i = 0; i < pictures.size(); ++i) {
             auto assoc = association(pictures.at(i));
             if (!assoc)
-                return R::failure(assoc.error());
+                return Status::failure(assoc.error());
             QJsonObject one = *assoc;
             const bool featured = i == 0 && pictures.at(i)->image.id == a.featuredImageId;
             one.insert(QStringLiteral("name"), featured ? QStringLiteral("featureimage") : QStringLiteral("picture%1").arg(i));
@@ -204,10 +206,13 @@ Result<ExportReport> NinjsExporter::run(Database &db, const ExportRequest &reque
             name = base + QLatin1Char('-') + QString::number(n);
         usedNames.insert(name.toLower());
         if (Status s = writeStagedFile(root + QLatin1Char('/') + name + QStringLiteral(".json"), QJsonDocument(doc).toJson()); !s)
-            return R::failure(s.error());
+            return s;
         if (!job.step())
-            return R::failure(ExportJob::cancelledMessage());
-    }
+            return Status::failure(ExportJob::cancelledMessage());
+        return {};
+    });
+    if (!written)
+        return R::failure(written.error());
 
     return job.finish(QString(), int(picturesWritten.size()));
 }

@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QByteArrayMatcher>
 #include <QSet>
 #include <QStringMatcher>
 #include <QTimeZone>
@@ -58,25 +59,26 @@ const AttachmentRecord &deref(const AttachmentRecord *r)
 }
 
 // Calls f with the WordPress id of every "wp-image-<digits>" and "attachment_<digits>" of a
-// body, in order: what the regular expression (?:wp-image-|attachment_)(\d+) finds, by two
-// skipping searches instead of a match attempt at every character of every body.
+// body (UTF-8), in order: what the regular expression (?:wp-image-|attachment_)(\d+) finds, by
+// two skipping searches instead of a match attempt at every byte of every body. Both names
+// are ASCII, so a match can never start or end inside a multi-byte character.
 template <typename F>
-void forEachImageReference(QStringView body, F f)
+void forEachImageReference(QByteArrayView body, F f)
 {
-    static const QStringMatcher image(u"wp-image-"), attachment(u"attachment_");
+    static const QByteArrayMatcher image("wp-image-"), attachment("attachment_");
     qsizetype nextImage = image.indexIn(body), nextAttachment = attachment.indexIn(body);
     while (nextImage >= 0 || nextAttachment >= 0) {
         const bool isImage = nextAttachment < 0 || (nextImage >= 0 && nextImage < nextAttachment);
         const qsizetype at = isImage ? nextImage : nextAttachment;
         qsizetype digits = at + (isImage ? image.pattern().size() : attachment.pattern().size());
         qsizetype end = digits;
-        while (end < body.size() && body[end] >= u'0' && body[end] <= u'9')
+        while (end < body.size() && body[end] >= '0' && body[end] <= '9')
             ++end;
         // A match ends after its digits; a name without digits is no match and the search goes
-        // on from the next character.
+        // on from the next byte.
         const qsizetype from = end > digits ? end : at + 1;
         if (end > digits)
-            f(body.mid(digits, end - digits).toLongLong());
+            f(body.sliced(digits, end - digits).toByteArray().toLongLong());
         if (nextImage >= 0 && nextImage < from)
             nextImage = image.indexIn(body, from);
         if (nextAttachment >= 0 && nextAttachment < from)
@@ -159,6 +161,13 @@ public:
     {
         open(name);
         cdataContent(value);
+        close(name);
+    }
+    // <name> with UTF-8 text as CDATA, copied as it is.
+    void cdataUtf8(const char *name, QByteArrayView value)
+    {
+        open(name);
+        cdataContentUtf8(value);
         close(name);
     }
     // <name attr="value" …> with CDATA content, attributes as (name, value) pairs.
@@ -296,44 +305,49 @@ private:
 
     // "]]>" is split across two sections so no text can end a section early. Carriage returns
     // go out as character references between sections: inside CDATA every XML parser would
-    // turn "\r\n" into "\n" and the body would change.
-    void cdataContent(QStringView text)
+    // turn "\r\n" into "\n" and the body would change. The same for UTF-16 text and for UTF-8
+    // bytes (all three characters are ASCII, so no multi-byte character is ever cut).
+    void cdataContent(QStringView text) { cdataLines(text, u'\r'); }
+    void cdataContentUtf8(QByteArrayView text) { cdataLines(text, '\r'); }
+    template <typename View, typename Char>
+    void cdataLines(View text, Char cr)
     {
-        if (!text.contains(u'\r')) {
-            cdataPieces(text);
-            return;
+        qsizetype from = 0;
+        for (qsizetype at = text.indexOf(cr); at >= 0; at = text.indexOf(cr, from)) {
+            if (at > from)
+                cdataPieces(text.sliced(from, at - from));
+            m_out.append("&#13;");
+            from = at + 1;
         }
-        bool first = true;
-        for (const QStringView line : text.tokenize(u'\r')) {
-            if (!first)
-                m_out.append("&#13;");
-            first = false;
-            if (!line.isEmpty())
-                cdataPieces(line);
-        }
+        if (from < text.size() || from == 0)
+            cdataPieces(text.sliced(from));
     }
     // Where the next "]]>" starts, or -1: found by its first character, rare in text, which
     // a vectorised search finds fast.
-    static qsizetype sectionEnd(QStringView text, qsizetype from)
+    template <typename View>
+    static qsizetype sectionEnd(View text, qsizetype from)
     {
-        for (qsizetype at = text.indexOf(u']', from); at >= 0 && at + 2 < text.size(); at = text.indexOf(u']', at + 1)) {
-            if (text[at + 1] == u']' && text[at + 2] == u'>')
+        for (qsizetype at = text.indexOf(']', from); at >= 0 && at + 2 < text.size(); at = text.indexOf(']', at + 1)) {
+            if (text[at + 1] == ']' && text[at + 2] == '>')
                 return at;
         }
         return -1;
     }
-    void cdataPieces(QStringView text)
+    void append(QStringView text) { utf8(text); }
+    void append(QByteArrayView text) { m_out.append(text); }
+    template <typename View>
+    void cdataPieces(View text)
     {
         qsizetype from = 0;
         for (qsizetype at = sectionEnd(text, 0); at >= 0; at = sectionEnd(text, from)) {
             // "…]]" closes this section, ">…" opens the next.
             m_out.append("<![CDATA[");
-            utf8(text.mid(from, at + 2 - from));
+            append(text.sliced(from, at + 2 - from));
             m_out.append("]]>");
             from = at + 2;
         }
         m_out.append("<![CDATA[");
-        utf8(text.mid(from));
+        append(text.sliced(from));
         m_out.append("]]>");
     }
 
@@ -362,12 +376,7 @@ Result<ExportReport> WxrExporter::run(Database &db, const ExportRequest &request
     // image, so its files are set going before the articles are even read; names do not
     // depend on the order (each begins with the image's own WordPress id).
     QHash<qint64, QString> fileOf; // image id → file name in media/
-    bool staged = false;
     const auto queueMedia = [&](const auto &records) -> Status {
-        // Everything is written into a sibling staging folder first.
-        if (Status s = job.stage({QStringLiteral("media")}); !s)
-            return s;
-        staged = true;
         for (const auto &r : records) {
             const AttachmentRecord &record = deref(r);
             auto name = job.queueMediaFile(record, QStringLiteral("media"));
@@ -378,9 +387,15 @@ Result<ExportReport> WxrExporter::run(Database &db, const ExportRequest &request
         }
         return {};
     };
-    if (Status s = job.load(true, [&]() { return job.everything() ? queueMedia(job.images()) : Status(); }); !s)
+    // Everything is written into a sibling staging folder first. Articles are read one at a
+    // time as their items are written, so the export holds one body at a time, never all.
+    const auto imagesRead = [&]() -> Status {
+        if (Status s = job.stage({QStringLiteral("media")}); !s)
+            return s;
+        return job.everything() ? queueMedia(job.images()) : Status();
+    };
+    if (Status s = job.load(true, imagesRead); !s)
         return R::failure(s.error());
-    const QList<ExportArticle> &articles = job.articles();
     const QString site = job.site();
     const QString creditStyle = job.creditStyle();
     const QTimeZone zone = job.timeZone();
@@ -392,7 +407,8 @@ Result<ExportReport> WxrExporter::run(Database &db, const ExportRequest &request
     if (!terms)
         return R::failure(terms.error());
 
-    // Which images go out: all of them for a full export, else those the articles use.
+    // Which images go out: all of them for a full export, else those the articles use; the
+    // articles' own come first, in the order they use them, as each article goes by.
     QHash<qint64, qint64> parentOf; // image id → WordPress id of the first article using it
     QList<const AttachmentRecord *> images;
     QSet<qint64> taken;
@@ -406,20 +422,9 @@ Result<ExportReport> WxrExporter::run(Database &db, const ExportRequest &request
             images << r;
         }
     };
-    for (const ExportArticle &e : articles) {
-        use(job.imageById(e.article.featuredImageId), e.article.wpPostId);
-        forEachImageReference(e.article.body, [&](qint64 wpId) { use(job.imageByWpId(wpId), e.article.wpPostId); });
-    }
-    if (job.everything()) {
-        for (const AttachmentRecord &r : job.images())
-            use(&r, 0);
-    }
-
-    if (!staged) {
-        if (Status s = queueMedia(images); !s)
-            return R::failure(s.error());
-    }
-    job.setTotal(articles.size() + images.size());
+    // Counted before: a full export takes every image; else the articles' images are known
+    // only at the end, so the total grows by them then.
+    job.setTotal(job.articleCount() + (job.everything() ? job.images().size() : 0));
 
     const QString xmlPath = job.root() + QStringLiteral("/export.xml");
     WxrWriter w(xmlPath);
@@ -503,8 +508,10 @@ Result<ExportReport> WxrExporter::run(Database &db, const ExportRequest &request
     };
 
     const QString postGuid = site + QStringLiteral("/?p=");
-    for (const ExportArticle &e : articles) {
+    const Status written = job.forEachArticle([&](const ExportArticle &e, QByteArrayView body) -> Status {
         const Article &a = e.article;
+        use(job.imageById(a.featuredImageId), a.wpPostId);
+        forEachImageReference(body, [&](qint64 wpId) { use(job.imageByWpId(wpId), a.wpPostId); });
         const QDateTime date = articleDate(a);
         w.start("item");
         w.text("title", a.title);
@@ -515,7 +522,7 @@ Result<ExportReport> WxrExporter::run(Database &db, const ExportRequest &request
         w.textWithAttribute("guid", "isPermaLink", u"false",
                             a.wpGuid.isEmpty() ? QString(postGuid + QString::number(a.wpPostId)) : a.wpGuid);
         w.text("description", {});
-        w.cdata("content:encoded", a.body);
+        w.cdataUtf8("content:encoded", body);
         w.cdata("excerpt:encoded", a.excerpt);
         w.text("wp:post_id", QString::number(a.wpPostId));
         writeDates(date);
@@ -538,11 +545,22 @@ Result<ExportReport> WxrExporter::run(Database &db, const ExportRequest &request
             writeMeta(w, u"_thumbnail_id", QString::number(featured->image.wpAttachmentId));
         w.end("item");
         if (Status s = flushed(); !s)
-            return R::failure(s.error());
+            return s;
         if (Status s = job.mediaStatus(); !s)
-            return R::failure(s.error());
+            return s;
         if (!job.step())
-            return R::failure(ExportJob::cancelledMessage());
+            return Status::failure(ExportJob::cancelledMessage());
+        return {};
+    });
+    if (!written)
+        return R::failure(written.error());
+    if (job.everything()) {
+        for (const AttachmentRecord &r : job.images())
+            use(&r, 0);
+    } else {
+        job.setTotal(job.articleCount() + images.size());
+        if (Status s = queueMedia(images); !s)
+            return R::failure(s.error());
     }
 
     const QString uploads = site + QStringLiteral("/wp-content/uploads/");

@@ -59,7 +59,7 @@ Status ArchiveWriter::begin()
     if (m_prepared)
         return {}; // prepared statements outlive the transactions they ran in
     const bool ok =
-        prepare(m_blob, "INSERT INTO image_blobs (sha256, byte_size, data) VALUES (?, ?, ?) "
+        prepare(m_blob, "INSERT INTO image_blobs (sha256, byte_size, data) VALUES (?, ?, coalesce(?, zeroblob(0))) "
                         "ON CONFLICT (sha256) DO NOTHING")
         && prepare(m_image, "INSERT INTO images (sha256, mime_type, width, height, original_filename, "
                             "wp_attachment_id, title, caption, description, credit_line, creator, "

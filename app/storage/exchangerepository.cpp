@@ -493,45 +493,75 @@ Status ExchangeRepository::assignWordPressIds()
     return tx.commit();
 }
 
-Result<QList<ExportArticle>> ExchangeRepository::articlesForExport(const ExportSelection &s) const
+namespace {
+
+// The selection's WHERE clause and its values, shared by the count and the reads.
+struct SelectionFilter
 {
-    using R = Result<QList<ExportArticle>>;
-    const QSqlDatabase c = m_db.connection();
+    QString where;
+    QVariantList values;
+};
+
+SelectionFilter selectionFilter(const ExportSelection &s)
+{
     const QVariant status = s.status ? QVariant(statusKey(*s.status)) : QVariant(QMetaType::fromType<QString>());
-    BoundQuery q(c,
-                 QStringLiteral("SELECT ") + kArticleRowColumnsUtf8
-                     + QStringLiteral(" FROM articles a WHERE (? IS NULL OR a.status = ?) "
-                                      "AND (? IS NULL OR coalesce(a.published_at, a.scheduled_at, a.created_at) >= ?) "
-                                      "AND (? IS NULL OR coalesce(a.published_at, a.scheduled_at, a.created_at) <= ?) "
-                                      "AND (? IS NULL OR a.updated_at >= ?) ORDER BY a.id"),
-                 {status, status, toDb(s.from), toDb(s.from), toDb(s.to), toDb(s.to), toDb(s.changedSince),
-                  toDb(s.changedSince)});
-    if (!q.exec("select the articles to export"))
-        return R::failure(q.error());
-    QList<ExportArticle> out;
-    QHash<qint64, int> index;
-    while (q.next()) {
-        index.insert(q.value(0).toLongLong(), int(out.size()));
-        out.append(ExportArticle{articleFromRow(q), {}});
-    }
-    // Relations in two sweeps instead of two queries per article.
-    BoundQuery authors(c, QStringLiteral("SELECT article_id, author_id FROM article_authors ORDER BY article_id, position"));
-    if (!authors.exec("read the bylines"))
-        return R::failure(authors.error());
-    while (authors.next()) {
-        const auto it = index.constFind(authors.value(0).toLongLong());
-        if (it != index.constEnd())
-            out[*it].article.authorIds << authors.value(1).toLongLong();
-    }
-    BoundQuery tags(c, QStringLiteral("SELECT article_id, tag_id FROM article_tags ORDER BY article_id, position"));
-    if (!tags.exec("read the terms"))
-        return R::failure(tags.error());
-    while (tags.next()) {
-        const auto it = index.constFind(tags.value(0).toLongLong());
-        if (it != index.constEnd())
-            out[*it].termIds << tags.value(1).toLongLong();
-    }
+    return {QStringLiteral(" FROM articles a WHERE (? IS NULL OR a.status = ?) "
+                           "AND (? IS NULL OR coalesce(a.published_at, a.scheduled_at, a.created_at) >= ?) "
+                           "AND (? IS NULL OR coalesce(a.published_at, a.scheduled_at, a.created_at) <= ?) "
+                           "AND (? IS NULL OR a.updated_at >= ?)"),
+            {status, status, toDb(s.from), toDb(s.from), toDb(s.to), toDb(s.to), toDb(s.changedSince),
+             toDb(s.changedSince)}};
+}
+
+// article id → ids in position order, from a two-column (article_id, other id) relation.
+Result<QHash<qint64, QList<qint64>>> relation(const QSqlDatabase &c, const QString &sql, const char *what)
+{
+    BoundQuery q(c, sql);
+    if (!q.exec(what))
+        return Result<QHash<qint64, QList<qint64>>>::failure(q.error());
+    QHash<qint64, QList<qint64>> out;
+    while (q.next())
+        out[q.value(0).toLongLong()] << q.value(1).toLongLong();
     return out;
+}
+
+} // namespace
+
+Result<qint64> ExchangeRepository::countArticlesForExport(const ExportSelection &selection) const
+{
+    const SelectionFilter f = selectionFilter(selection);
+    BoundQuery q(m_db.connection(), QStringLiteral("SELECT count(*)") + f.where, f.values);
+    if (!q.exec("count the articles to export") || !q.next())
+        return Result<qint64>::failure(q.error());
+    return q.value(0).toLongLong();
+}
+
+Status ExchangeRepository::forEachArticleForExport(const ExportSelection &selection, const ExportRow &each) const
+{
+    const QSqlDatabase c = m_db.connection();
+    // Relations in two sweeps of ids instead of two queries per article.
+    auto authors = relation(c, QStringLiteral("SELECT article_id, author_id FROM article_authors ORDER BY article_id, position"),
+                            "read the bylines");
+    if (!authors)
+        return Status::failure(authors.error());
+    auto tags = relation(c, QStringLiteral("SELECT article_id, tag_id FROM article_tags ORDER BY article_id, position"),
+                         "read the terms");
+    if (!tags)
+        return Status::failure(tags.error());
+    const SelectionFilter f = selectionFilter(selection);
+    BoundQuery q(c, QStringLiteral("SELECT ") + kArticleRowColumnsUtf8 + f.where + QStringLiteral(" ORDER BY a.id"), f.values);
+    if (!q.exec("select the articles to export"))
+        return Status::failure(q.error());
+    ExportArticle e;
+    while (q.next()) {
+        e.article = articleFromRow(q, 0, ArticleBody::Skip);
+        e.article.authorIds = authors->value(e.article.id);
+        e.termIds = tags->value(e.article.id);
+        const QByteArray body = q.value(kArticleRowBodyColumn).toByteArray(); // shares the row's bytes
+        if (Status s = each(e, body); !s)
+            return s;
+    }
+    return {};
 }
 
 Result<QList<TermRecord>> ExchangeRepository::terms() const

@@ -14,6 +14,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -124,7 +125,12 @@ public:
     // Gives every article and image without a WordPress id a fresh one above all in use, so
     // ids stay stable from one export to the next.
     Status assignWordPressIds();
-    Result<QList<ExportArticle>> articlesForExport(const ExportSelection &selection) const;
+    // The selected articles one at a time in id order, so an export holds one body at a time:
+    // the article's body is left empty and handed over as stored (UTF-8) instead, so a
+    // writer of UTF-8 copies it without two conversions. A failure of each ends the pass.
+    using ExportRow = std::function<Status(const ExportArticle &, QByteArrayView bodyUtf8)>;
+    Status forEachArticleForExport(const ExportSelection &selection, const ExportRow &each) const;
+    Result<qint64> countArticlesForExport(const ExportSelection &selection) const;
     Result<QList<TermRecord>> terms() const;
     Result<QHash<qint64, WxrAuthorRecord>> wpAuthorNames() const; // author id → names
     // All images when ids is null, else those listed.

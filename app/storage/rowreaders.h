@@ -26,8 +26,12 @@ inline const QString kArticleRowColumnsUtf8 = QStringLiteral(
     "a.featured_image_id, a.created_at, a.updated_at, a.scheduled_at, a.published_at, a.embargo_at, a.wp_post_id, "
     "a.wp_guid, a.row_version");
 
+inline constexpr int kArticleRowBodyColumn = 4;
+
+enum class ArticleBody { Read, Skip };
+
 template <typename Row>
-Article articleFromRow(const Row &q, int first = 0)
+Article articleFromRow(const Row &q, int first = 0, ArticleBody body = ArticleBody::Read)
 {
     const auto v = [&](int i) { return q.value(first + i); };
     Article a;
@@ -35,7 +39,8 @@ Article articleFromRow(const Row &q, int first = 0)
     a.title = v(1).toString();
     a.slug = v(2).toString();
     a.excerpt = v(3).toString();
-    a.body = v(4).toString();
+    if (body == ArticleBody::Read)
+        a.body = v(kArticleRowBodyColumn).toString();
     a.status = statusFromKey(v(5).toString()).value_or(ArticleStatus::Draft);
     a.postType = v(6).toString() == QLatin1String("page") ? PostType::Page : PostType::Post;
     a.featuredImageId = v(7).toLongLong();
