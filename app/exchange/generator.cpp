@@ -19,6 +19,9 @@ namespace byline {
 
 namespace {
 
+// The first WordPress id of a generated archive (images first, then posts).
+constexpr qint64 kFirstWordPressId = 500000;
+
 // splitmix64: tiny, fast and defined by its arithmetic alone, so a seed gives the same stream
 // on every platform and compiler (std:: distributions do not promise that).
 class Rng
@@ -222,7 +225,7 @@ Result<NewsroomGenerator::Report> NewsroomGenerator::generate(Database &db, cons
         const Language language = Language(imageRng.below(3));
         const Vocabulary &v = vocabulary(language);
         GeneratedImage g;
-        g.attachmentId = 500000 + i;
+        g.attachmentId = kFirstWordPressId + i;
         g.caption = QString(sentence(imageRng, v, 4, 9) + QLatin1Char('.'));
         g.credit = imageRng.chance(0.6) ? agencies().at(imageRng.below(int(agencies().size())))
                                         : QString(v.firstNames.at(imageRng.below(int(v.firstNames.size())))
@@ -285,6 +288,9 @@ Result<NewsroomGenerator::Report> NewsroomGenerator::generate(Database &db, cons
         const Language language = Language(rng.below(3));
         const Vocabulary &v = vocabulary(language);
         Article a;
+        // WordPress numbers posts and attachments from one sequence: the archive's posts come
+        // after its images, as in a site whose export the newsroom was moved over from.
+        a.wpPostId = kFirstWordPressId + options.images + n;
         a.title = sentence(rng, v, 4, 9);
         a.slug = QString(slugify(a.title, 60) + QStringLiteral("-%1").arg(n + 1));
         QString excerpt;

@@ -1,5 +1,6 @@
 #include "testsupport.h"
 
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -15,6 +16,7 @@ private slots:
     void checkRefusesWithReason();
     void unknownCommandIsUsageError();
     void compactMergesTheSearchIndex();
+    void generateImagesWithoutPixels();
 
 private:
     struct Run
@@ -111,6 +113,23 @@ void TestCli::compactMergesTheSearchIndex()
     QCOMPARE(run({QStringLiteral("compact"), QStringLiteral("--db"), nope}).code, 2);
     QVERIFY(!QFile::exists(nope));
     QCOMPARE(run({QStringLiteral("compact")}).code, 2);
+}
+
+void TestCli::generateImagesWithoutPixels()
+{
+    const QString path = m_dir.filePath(QStringLiteral("metadata.byline"));
+    const Run g = run({QStringLiteral("generate"), QStringLiteral("--db"), path, QStringLiteral("--articles"),
+                       QStringLiteral("6"), QStringLiteral("--images"), QStringLiteral("3"), QStringLiteral("--metadata-only")});
+    QVERIFY2(g.code == 0, qPrintable(g.err));
+    const QString out = m_dir.filePath(QStringLiteral("metadata-wxr"));
+    const Run e = run({QStringLiteral("export"), QStringLiteral("--db"), path, QStringLiteral("--format"), QStringLiteral("wxr"),
+                       QStringLiteral("-o"), out});
+    QVERIFY2(e.code == 0, qPrintable(e.err));
+    // Three attachments go out with their captions, and not one file: there are no pixels.
+    QFile xml(out + QStringLiteral("/export.xml"));
+    QVERIFY(xml.open(QIODevice::ReadOnly));
+    QCOMPARE(xml.readAll().count("<wp:post_type><![CDATA[attachment]]></wp:post_type>"), 3);
+    QVERIFY(QDir(out + QStringLiteral("/media")).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

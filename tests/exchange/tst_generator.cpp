@@ -24,6 +24,8 @@ private slots:
     void shapeOfTheArchive();
     void captionsPointAtGeneratedImages();
     void imagesAreDistinct();
+    void wordPressIdsFormOneSequence();
+    void imagesWithoutPixels();
     void archiveIsSearchable();
 
 private:
@@ -173,6 +175,44 @@ void TestGenerator::imagesAreDistinct()
     }
     QCOMPARE(seen.size(), 200);
     QCOMPARE(NewsroomGenerator::imageBytes(4, 9), NewsroomGenerator::imageBytes(4, 9));
+}
+
+void TestGenerator::wordPressIdsFormOneSequence()
+{
+    // As in a site's export: every post and attachment has its own id from one sequence, so a
+    // first export rewrites no row to give them one.
+    auto db = generate(QStringLiteral("wpids.byline"), 6, 60);
+    QVERIFY(db);
+    QSqlQuery q(db->connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*), count(DISTINCT id), min(id), max(id) FROM "
+                                  "(SELECT wp_post_id AS id FROM articles UNION ALL SELECT wp_attachment_id FROM images)")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), 60 + 40);
+    QCOMPARE(q.value(1).toInt(), 60 + 40); // no NULL, no id twice
+    QCOMPARE(q.value(3).toLongLong() - q.value(2).toLongLong(), 60 + 40 - 1);
+    QVERIFY(q.exec(QStringLiteral("SELECT max(i.wp_attachment_id) < min(a.wp_post_id) FROM images i, articles a")));
+    QVERIFY(q.next());
+    QVERIFY(q.value(0).toBool()); // posts after the images
+}
+
+void TestGenerator::imagesWithoutPixels()
+{
+    auto db = Database::open(m_dir.filePath(QStringLiteral("metadata.byline")));
+    QVERIFY(db);
+    NewsroomGenerator::Options o;
+    o.articles = 10;
+    o.images = 12;
+    o.reference = kReference;
+    o.imagePixels = false;
+    QVERIFY(NewsroomGenerator::generate(**db, o));
+    QSqlQuery q((*db)->connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*), sum(b.byte_size), sum(length(b.data)), count(i.credit_line) "
+                                  "FROM images i JOIN image_blobs b ON b.sha256 = i.sha256")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), 12);
+    QCOMPARE(q.value(1).toInt(), 0);
+    QCOMPARE(q.value(2).toInt(), 0);
+    QCOMPARE(q.value(3).toInt(), 12); // the metadata is all there
 }
 
 void TestGenerator::archiveIsSearchable()
