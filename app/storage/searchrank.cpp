@@ -133,6 +133,69 @@ void setError(char **error, const char *message)
         *error = sqlite3_mprintf("%s", message);
 }
 
+// byline_fold(text): the one token the index's tokenizer (unicode61, remove_diacritics 2, as
+// the migrations declare it) makes of text, as FTS5 stores it: case folded, diacritics
+// removed. NULL when the text is not exactly one token. One tokenizer per connection, made on
+// first use.
+struct FoldTokenizer
+{
+    fts5_api *fts = nullptr;
+    fts5_tokenizer methods{};
+    Fts5Tokenizer *tokenizer = nullptr;
+
+    ~FoldTokenizer()
+    {
+        if (tokenizer)
+            methods.xDelete(tokenizer);
+    }
+    bool ready()
+    {
+        if (tokenizer)
+            return true;
+        void *user = nullptr;
+        if (fts->xFindTokenizer(fts, "unicode61", &user, &methods) != SQLITE_OK)
+            return false;
+        const char *args[] = {"remove_diacritics", "2"};
+        return methods.xCreate(user, args, 2, &tokenizer) == SQLITE_OK;
+    }
+};
+
+struct Folded
+{
+    int tokens = 0;
+    sqlite3_context *ctx = nullptr;
+};
+
+int foldToken(void *state, int, const char *token, int bytes, int, int)
+{
+    auto *f = static_cast<Folded *>(state);
+    if (++f->tokens == 1)
+        sqlite3_result_text(f->ctx, token, bytes, SQLITE_TRANSIENT);
+    return SQLITE_OK;
+}
+
+void foldFunction(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    auto *fold = static_cast<FoldTokenizer *>(sqlite3_user_data(ctx));
+    if (argc != 1 || sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    if (!fold->ready()) {
+        sqlite3_result_error(ctx, "the unicode61 tokenizer is not available", -1);
+        return;
+    }
+    const auto *text = reinterpret_cast<const char *>(sqlite3_value_text(argv[0]));
+    Folded f;
+    f.ctx = ctx;
+    const int rc = fold->methods.xTokenize(fold->tokenizer, &f, FTS5_TOKENIZE_QUERY, text, sqlite3_value_bytes(argv[0]),
+                                           &foldToken);
+    if (rc != SQLITE_OK)
+        sqlite3_result_error_code(ctx, rc);
+    else if (f.tokens != 1)
+        sqlite3_result_null(ctx);
+}
+
 } // namespace
 
 int registerSearchRank(sqlite3 *db, char **error)
@@ -154,8 +217,16 @@ int registerSearchRank(sqlite3 *db, char **error)
         return rc != SQLITE_OK ? rc : SQLITE_ERROR;
     }
     rc = fts->xCreateFunction(fts, "byline_rank", nullptr, &rankFunction, nullptr);
-    if (rc != SQLITE_OK)
+    if (rc != SQLITE_OK) {
         setError(error, "could not register byline_rank");
+        return rc;
+    }
+    auto *fold = new FoldTokenizer;
+    fold->fts = fts;
+    rc = sqlite3_create_function_v2(db, "byline_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, fold, &foldFunction,
+                                    nullptr, nullptr, [](void *p) { delete static_cast<FoldTokenizer *>(p); });
+    if (rc != SQLITE_OK)
+        setError(error, "could not register byline_fold");
     return rc;
 }
 

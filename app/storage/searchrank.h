@@ -14,10 +14,14 @@ namespace byline {
 // reading the rest of the index. With two phrases or more it counts them as bm25 does, and
 // gives bm25's own values.
 //
+// byline_fold(text), registered beside it: the single token the index's tokenizer makes of a
+// text (case folded, diacritics removed), NULL when it makes none or several; used to list
+// the words of the index a prefix stands for.
+//
 // The same source builds a loadable SQLite extension (byline_rank.so, entry point
 // sqlite3_bylinerank_init), so that the sqlite3 shell can run Byline's search statements.
 //
-// Registers the function on db; returns an SQLite result code, with a message in *error
+// Registers both functions on db; returns an SQLite result code, with a message in *error
 // (allocated with sqlite3_malloc) when it fails and error is not null.
 int registerSearchRank(sqlite3 *db, char **error);
 

@@ -93,15 +93,18 @@ Result<SearchRepository::Statement> SearchRepository::articleStatement(const Sea
 
     QString sql;
     QVariantList bound;
-    const QString match = dialect.articleMatch(query);
+    QList<Statement> probes;
+    auto words = prefixWords(query, &probes);
+    if (!words)
+        return R::failure(words.error());
+    const QString match = dialect.articleMatch(query, *words);
     if (!match.isEmpty()) {
         const QList<SearchQuery::Term> terms = query.terms();
-        const bool prefixes = std::any_of(terms.cbegin(), terms.cend(), [](const SearchQuery::Term &t) {
-            return t.kind == SearchQuery::Term::Kind::Prefix && !t.excluded;
+        const bool prefixes = std::any_of(terms.cbegin(), terms.cend(), [&](const SearchQuery::Term &t) {
+            return t.kind == SearchQuery::Term::Kind::Prefix && !t.excluded && words->value(t.text).isEmpty();
         });
-        QList<Statement> probes;
-        auto floor = dialect.boundedWindowHelps(query) ? windowFloor(match, filters, values, &probes)
-                                                       : Result<qint64>(qint64(0));
+        auto floor = dialect.boundedWindowHelps(query, *words) ? windowFloor(match, filters, values, &probes)
+                                                               : Result<qint64>(qint64(0));
         if (!floor)
             return R::failure(floor.error());
         sql = dialect.articleSearchSql(filters, prefixes);
@@ -118,6 +121,40 @@ Result<SearchRepository::Statement> SearchRepository::articleStatement(const Sea
     }
     bound << limit << offset;
     return Statement{sql, bound, {}};
+}
+
+Result<SqlDialect::PrefixWords> SearchRepository::prefixWords(const SearchQuery &query, QList<Statement> *probes) const
+{
+    using R = Result<SqlDialect::PrefixWords>;
+    const SqlDialect &dialect = m_db.dialect();
+    SqlDialect::PrefixWords out;
+    QSqlDatabase c = m_db.connection();
+    for (const SearchQuery::Term &t : query.terms()) {
+        if (!dialect.expandsPrefix(t) || out.contains(t.text))
+            continue;
+        const QString foldSql = dialect.prefixFoldSql();
+        BoundQuery fold(c, foldSql, {t.text});
+        if (!fold.exec("fold a prefix") || !fold.next())
+            return R::failure(fold.error());
+        probes->append(Statement{foldSql, {t.text}, {}});
+        const QString folded = fold.value(0).toString();
+        if (folded.isEmpty())
+            continue; // not one word: searched as typed
+        // Every word from the prefix up to the prefix followed by the last code point.
+        const QVariantList bound = {folded, QString(folded + QString::fromUcs4(U"\U0010FFFF")), kMostPrefixWords + 1};
+        const QString listSql = dialect.prefixWordsSql();
+        BoundQuery list(c, listSql, bound);
+        if (!list.exec("list the words a prefix starts"))
+            return R::failure(list.error());
+        probes->append(Statement{listSql, bound, {}});
+        QStringList found;
+        while (list.next())
+            found << list.value(0).toString();
+        // None: the prefix finds nothing either way, and costs nothing. Too many: as typed.
+        if (!found.isEmpty() && found.size() <= kMostPrefixWords)
+            out.insert(t.text, found);
+    }
+    return out;
 }
 
 Result<qint64> SearchRepository::windowFloor(const QString &match, const QString &filters,

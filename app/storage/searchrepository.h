@@ -5,6 +5,7 @@
 #include "search/searchquery.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QVariantList>
 
@@ -96,6 +97,11 @@ private:
     Database &m_db;
     int m_rankWindow = kDefaultRankWindow;
     bool m_boundedWindows = true;
+    // The words of the index each long prefix of the query starts, where the dialect answers
+    // those faster than the prefix (SqlDialect::PrefixWords); a prefix starting more than
+    // kMostPrefixWords words is searched as typed. The lookups are added to probes.
+    static constexpr int kMostPrefixWords = 32;
+    Result<QHash<QString, QStringList>> prefixWords(const SearchQuery &query, QList<Statement> *probes) const;
     // Lowest article id of the newest m_rankWindow matches when they all lie within a bounded
     // span of the newest articles; 0 when the search must read the whole index.
     Result<qint64> windowFloor(const QString &match, const QString &filters, const QVariantList &values,

@@ -149,19 +149,29 @@ QString ftsString(const QString &text)
     return QString(QLatin1Char('"') + QString(text).replace(QLatin1Char('"'), QLatin1String("\"\"")) + QLatin1Char('"'));
 }
 
-QString ftsTerm(const SearchQuery::Term &t)
+// A term as FTS5 query syntax; an included prefix found in words as the words it starts.
+QString ftsTerm(const SearchQuery::Term &t, const SqlDialect::PrefixWords &words)
 {
-    return t.kind == SearchQuery::Term::Kind::Prefix ? QString(ftsString(t.text) + QLatin1String(" *")) : ftsString(t.text);
+    if (t.kind != SearchQuery::Term::Kind::Prefix)
+        return ftsString(t.text);
+    const auto found = words.constFind(t.text);
+    if (t.excluded || found == words.cend() || found->isEmpty())
+        return QString(ftsString(t.text) + QLatin1String(" *"));
+    QStringList quoted;
+    for (const QString &w : *found)
+        quoted << ftsString(w);
+    return quoted.size() == 1 ? quoted.first() : QString(QLatin1Char('(') + quoted.join(QLatin1String(" OR ")) + QLatin1Char(')'));
 }
 
 // Included terms ANDed, then each exclusion as a binary NOT; columnFilters are extra
 // "column : string" conditions ANDed in.
-QString ftsExpression(const QList<SearchQuery::Term> &terms, const QStringList &columnFilters)
+QString ftsExpression(const QList<SearchQuery::Term> &terms, const QStringList &columnFilters,
+                      const SqlDialect::PrefixWords &words = {})
 {
     QStringList included = columnFilters;
     QStringList excluded;
     for (const SearchQuery::Term &t : terms)
-        (t.excluded ? excluded : included) << ftsTerm(t);
+        (t.excluded ? excluded : included) << ftsTerm(t, words);
     if (included.isEmpty())
         return {};
     QString expr = included.size() == 1 ? included.first()
@@ -264,12 +274,12 @@ Status SqliteDialect::registerSearchFunctions(QSqlDatabase &db) const
     return {};
 }
 
-QString SqliteDialect::articleMatch(const SearchQuery &query) const
+QString SqliteDialect::articleMatch(const SearchQuery &query, const PrefixWords &words) const
 {
     QStringList credits;
     for (const QString &c : query.credits())
         credits << QString(QLatin1String("credits : ") + ftsString(c));
-    return ftsExpression(query.terms(), credits);
+    return ftsExpression(query.terms(), credits, words);
 }
 
 QString SqliteDialect::authorMatch(const SearchQuery &query) const
@@ -351,13 +361,34 @@ QString SqliteDialect::articleWindowSql(const QString &filterClauses) const
                    + newestMatchesSql(QStringLiteral("f.rowid AS id"), filterClauses) + QLatin1Char(')'));
 }
 
-bool SqliteDialect::boundedWindowHelps(const SearchQuery &query) const
+namespace {
+constexpr int kLongestIndexedPrefix = 3; // migration 0011: prefix = '2 3'
+}
+
+bool SqliteDialect::boundedWindowHelps(const SearchQuery &query, const PrefixWords &words) const
 {
-    constexpr int kLongestIndexedPrefix = 3; // migration 0011: prefix = '2 3'
+    // FTS5 (3.40) answers a prefix longer than its prefix lists by merging the postings of
+    // every word it starts over the whole index, whatever the rowid bound.
     const QList<SearchQuery::Term> &terms = query.terms();
-    return std::none_of(terms.cbegin(), terms.cend(), [](const SearchQuery::Term &t) {
-        return t.kind == SearchQuery::Term::Kind::Prefix && !t.excluded && t.text.size() > kLongestIndexedPrefix;
+    return std::none_of(terms.cbegin(), terms.cend(), [&](const SearchQuery::Term &t) {
+        return expandsPrefix(t) && words.value(t.text).isEmpty();
     });
+}
+
+bool SqliteDialect::expandsPrefix(const SearchQuery::Term &term) const
+{
+    return term.kind == SearchQuery::Term::Kind::Prefix && !term.excluded && term.text.size() > kLongestIndexedPrefix;
+}
+
+QString SqliteDialect::prefixFoldSql() const
+{
+    return QStringLiteral("SELECT byline_fold(?)");
+}
+
+QString SqliteDialect::prefixWordsSql() const
+{
+    // Migration 0013's vocabulary table reads the index's words in order from a bound.
+    return QStringLiteral("SELECT term FROM articles_vocab WHERE term >= ? AND term < ? ORDER BY term LIMIT ?");
 }
 
 QString SqliteDialect::authorSearchSql() const

@@ -3,6 +3,7 @@
 #include "domain/result.h"
 #include "search/searchquery.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -36,7 +37,11 @@ public:
 
     // Full-text search. Match expressions are produced from parsed terms and bound as values;
     // an empty expression means "no text condition".
-    virtual QString articleMatch(const SearchQuery &query) const = 0;
+    // The words of the index a prefix of the query stands for (the prefix as typed → its
+    // words), where the engine reads a long prefix slower than the words it starts; such a
+    // prefix is searched as those words instead. Empty: every prefix as typed.
+    using PrefixWords = QHash<QString, QStringList>;
+    virtual QString articleMatch(const SearchQuery &query, const PrefixWords &words) const = 0;
     virtual QString authorMatch(const SearchQuery &query) const = 0;
     virtual QString authorNameMatch(const QString &name) const = 0;
     virtual QString imageMatch(const SearchQuery &query) const = 0;
@@ -54,7 +59,15 @@ public:
     virtual QString articleWindowSql(const QString &filterClauses) const = 0;
     // Whether bounding the ranking to the newest articles can make the index read less for
     // this query. Where it cannot, no window is looked for.
-    virtual bool boundedWindowHelps(const SearchQuery &query) const = 0;
+    virtual bool boundedWindowHelps(const SearchQuery &query, const PrefixWords &words) const = 0;
+    // Whether this term is a prefix better searched as the words it starts (see PrefixWords),
+    // and the statements that find them: prefixFoldSql folds the prefix as the index stores
+    // words (placeholder: the prefix as typed; one column, NULL when it is not one word);
+    // prefixWordsSql lists the index's words from the folded prefix up to an upper bound, in
+    // order (placeholders: lowest, bound, limit).
+    virtual bool expandsPrefix(const SearchQuery::Term &term) const = 0;
+    virtual QString prefixFoldSql() const = 0;
+    virtual QString prefixWordsSql() const = 0;
     // Placeholders: match, limit, offset. Columns: id, display_name, role_line, snippet.
     virtual QString authorSearchSql() const = 0;
     // Placeholders: match, limit, offset. Columns: id, title, caption, credit_line, snippet.
@@ -108,7 +121,7 @@ public:
     // FTS5 with the unicode61 tokenizer (remove_diacritics 2): case folding for Latin,
     // Cyrillic and Kazakh letters, Latin accents dropped. Highlights in snippets are marked
     // with kHighlightBegin/kHighlightEnd.
-    QString articleMatch(const SearchQuery &query) const override;
+    QString articleMatch(const SearchQuery &query, const PrefixWords &words) const override;
     QString authorMatch(const SearchQuery &query) const override;
     QString authorNameMatch(const QString &name) const override;
     QString imageMatch(const SearchQuery &query) const override;
@@ -116,7 +129,10 @@ public:
     QString articleWindowSql(const QString &filterClauses) const override;
     // Not for a prefix longer than the prefix indexes (three letters): FTS5 then merges the
     // postings of every word the prefix starts over the whole index whatever the bound.
-    bool boundedWindowHelps(const SearchQuery &query) const override;
+    bool boundedWindowHelps(const SearchQuery &query, const PrefixWords &words) const override;
+    bool expandsPrefix(const SearchQuery::Term &term) const override;
+    QString prefixFoldSql() const override;
+    QString prefixWordsSql() const override;
     QString authorSearchSql() const override;
     QString imageSearchSql() const override;
     Result<QString> searchIndexProblems(QSqlDatabase &db) const override;

@@ -604,13 +604,35 @@ void TestSearch::boundedWindowsFindTheSameAsTheWholeIndex()
     };
     QVERIFY(floorOf(QStringLiteral("har*")) > 300);
     QVERIFY(floorOf(QStringLiteral("har* status:published")) > 300);
-    // A prefix longer than the prefix indexes is merged over the whole index whatever the
-    // bound, so no window is looked for.
-    QCOMPARE(floorOf(QStringLiteral("harvest*")), 0);
-    QCOMPARE(floorOf(QStringLiteral("harvest* status:published")), 0);
-    QCOMPARE(bounded.articleStatement(SearchQuery::parse(QStringLiteral("harvest*")), 0, 3)->probes.size(), 0);
+    // A prefix longer than the prefix indexes would be merged over the whole index whatever
+    // the bound; it is searched as the five words it starts, which are read only as far as
+    // the window needs.
+    QVERIFY(floorOf(QStringLiteral("harvest*")) > 300);
+    QVERIFY(floorOf(QStringLiteral("harvest* status:published")) > 300);
+    const auto expanded = bounded.articleStatement(SearchQuery::parse(QStringLiteral("harvest*")), 0, 3);
+    QVERIFY_OK(expanded);
+    QCOMPARE(expanded->values.first().toString(),
+             QStringLiteral("(\"harvest\" OR \"harvested\" OR \"harvester\" OR \"harvesting\" OR \"harvests\")"));
+    QVERIFY(expanded->probes.at(0).sql.contains(QLatin1String("byline_fold")));
+    QVERIFY(expanded->probes.at(1).sql.contains(QLatin1String("articles_vocab")));
+    // Folded as the index folds: case and Latin accents do not matter.
+    const auto folded = bounded.articleStatement(SearchQuery::parse(QStringLiteral("HÁRVESTE*")), 0, 3);
+    QVERIFY_OK(folded);
+    QCOMPARE(folded->values.first().toString(), QStringLiteral("(\"harvested\" OR \"harvester\")"));
+    // The words find the rows the prefix itself finds.
+    QSqlQuery raw(m_db->connection());
+    QVERIFY(raw.exec(QStringLiteral("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'harveste*'")) && raw.next());
+    SearchRepository wide(*m_db);
+    wide.setRankWindow(1000);
+    const auto all = wide.articles(SearchQuery::parse(QStringLiteral("harveste*")), 0, 1000);
+    QVERIFY_OK(all);
+    QCOMPARE(all->size(), raw.value(0).toInt());
+    QCOMPARE(all->size(), 160);
+    // Left out, a prefix stays as typed.
+    QVERIFY(bounded.articleStatement(SearchQuery::parse(QStringLiteral("grain -harvest*")), 0, 3)
+                ->values.first().toString().contains(QLatin1String("\"harvest\" *")));
     QVERIFY(floorOf(QStringLiteral("grain status:published")) > 300);
-    QCOMPARE(floorOf(QStringLiteral("aurochs*")), 0);
+    QCOMPARE(floorOf(QStringLiteral("aurochs*")), 0); // one word, among the oldest only
     QCOMPARE(floorOf(QStringLiteral("saiga")), 0);
     // "bustard": 3 matches among the newest 80 articles, so the next span is made for twice
     // the 5 wanted (266 articles, 9 matches); with spans eight times larger it would have
@@ -645,8 +667,8 @@ void TestSearch::boundedWindowsFindTheSameAsTheWholeIndex()
             out << QStringLiteral("%1 %2 %3").arg(q.value(0).toLongLong()).arg(q.value(1).toString(), q.value(6).toString());
         return out;
     };
-    for (const QString &line : {QStringLiteral("harvest*"), QStringLiteral("harv* district"),
-                                QStringLiteral("harvest* status:published"), QStringLiteral("gra* -harvests")}) {
+    for (const QString &line : {QStringLiteral("har*"), QStringLiteral("har* district"),
+                                QStringLiteral("har* status:published"), QStringLiteral("gra* -harvests")}) {
         const auto statement = bounded.articleStatement(SearchQuery::parse(line), 0, 3);
         QVERIFY_OK(statement);
         QVERIFY2(statement->sql.startsWith(QLatin1String("WITH top")), qPrintable(statement->sql));
@@ -655,6 +677,17 @@ void TestSearch::boundedWindowsFindTheSameAsTheWholeIndex()
         QCOMPARE(perRow.size(), 3);
         QCOMPARE(rowsOf(statement->sql, statement->values), perRow);
     }
+
+    // A prefix that starts more words than are worth listing is searched as typed, without a
+    // window: 40 words begin with "quagga".
+    for (int i = 0; i < 40; ++i)
+        addArticle(QStringLiteral("Quagga %1").arg(i),
+                   QStringLiteral("<p>grain quagga%1%2</p>").arg(QChar(u'a' + i / 26)).arg(QChar(u'a' + i % 26)),
+                   ArticleStatus::Draft);
+    QCOMPARE(floorOf(QStringLiteral("quagga*")), 0);
+    QVERIFY(bounded.articleStatement(SearchQuery::parse(QStringLiteral("quagga*")), 0, 3)
+                ->values.first().toString().contains(QLatin1String("\"quagga\" *")));
+    QCOMPARE(hits(bounded, QStringLiteral("quagga*"), 0), hits(whole, QStringLiteral("quagga*"), 0));
 }
 
 void TestSearch::indexFollowsInsertUpdateDelete()
