@@ -256,6 +256,9 @@ void BenchScale::search()
         }
     }
     QCOMPARE(theirs.size(), lines.size());
+    if (qEnvironmentVariableIsSet("BYLINE_BENCH_EACH"))
+        for (int i = 0; i < lines.size(); ++i)
+            std::printf("# each %-24s %.2f %.2f\n", qPrintable(lines.at(i)), ours.at(i), theirs.at(i));
     // The slowest kinds of query, to see where the time goes.
     QMap<QString, double> worst;
     for (int i = 0; i < lines.size(); ++i)
