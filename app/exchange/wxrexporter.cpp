@@ -13,7 +13,6 @@
 #include <QJsonObject>
 #include <QByteArrayMatcher>
 #include <QSet>
-#include <QStringMatcher>
 #include <QTimeZone>
 
 #include <cstdio>
