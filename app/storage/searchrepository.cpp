@@ -140,16 +140,23 @@ Result<SqlDialect::PrefixWords> SearchRepository::prefixWords(const SearchQuery 
         const QString folded = fold.value(0).toString();
         if (folded.isEmpty())
             continue; // not one word: searched as typed
-        // Every word from the prefix up to the prefix followed by the last code point.
-        const QVariantList bound = {folded, QString(folded + QString::fromUcs4(U"\U0010FFFF")), kMostPrefixWords + 1};
-        const QString listSql = dialect.prefixWordsSql();
-        BoundQuery list(c, listSql, bound);
-        if (!list.exec("list the words a prefix starts"))
-            return R::failure(list.error());
-        probes->append(Statement{listSql, bound, {}});
+        // Every word from the prefix up to the prefix followed by the last code point, one
+        // seek each: the next word is the first at or above the last one followed by U+0001
+        // (no word holds a control character).
+        const QString bound = folded + QString::fromUcs4(U"\U0010FFFF");
+        const QString listSql = dialect.prefixWordSql();
         QStringList found;
-        while (list.next())
-            found << list.value(0).toString();
+        for (QString lowest = folded; found.size() <= kMostPrefixWords;) {
+            const QVariantList values = {lowest, bound};
+            BoundQuery next(c, listSql, values);
+            if (!next.exec("look up the words a prefix starts"))
+                return R::failure(next.error());
+            probes->append(Statement{listSql, values, {}});
+            if (!next.next())
+                break;
+            found << next.value(0).toString();
+            lowest = found.constLast() + QChar(1);
+        }
         // None: the prefix finds nothing either way, and costs nothing. Too many: as typed.
         if (!found.isEmpty() && found.size() <= kMostPrefixWords)
             out.insert(t.text, found);

@@ -385,10 +385,11 @@ QString SqliteDialect::prefixFoldSql() const
     return QStringLiteral("SELECT byline_fold(?)");
 }
 
-QString SqliteDialect::prefixWordsSql() const
+QString SqliteDialect::prefixWordSql() const
 {
-    // Migration 0013's vocabulary table reads the index's words in order from a bound.
-    return QStringLiteral("SELECT term FROM articles_vocab WHERE term >= ? AND term < ? ORDER BY term LIMIT ?");
+    // Migration 0013's vocabulary table yields the index's words in order from a bound, each
+    // as its first posting: LIMIT 1 is one seek, however common the word.
+    return QStringLiteral("SELECT term FROM articles_vocab WHERE term >= ? AND term < ? LIMIT 1");
 }
 
 QString SqliteDialect::authorSearchSql() const

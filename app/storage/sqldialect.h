@@ -63,11 +63,11 @@ public:
     // Whether this term is a prefix better searched as the words it starts (see PrefixWords),
     // and the statements that find them: prefixFoldSql folds the prefix as the index stores
     // words (placeholder: the prefix as typed; one column, NULL when it is not one word);
-    // prefixWordsSql lists the index's words from the folded prefix up to an upper bound, in
-    // order (placeholders: lowest, bound, limit).
+    // prefixWordSql gives the index's first word at or above a lowest value and below an upper
+    // bound, or no row (placeholders: lowest, bound), so the words are found one seek each.
     virtual bool expandsPrefix(const SearchQuery::Term &term) const = 0;
     virtual QString prefixFoldSql() const = 0;
-    virtual QString prefixWordsSql() const = 0;
+    virtual QString prefixWordSql() const = 0;
     // Placeholders: match, limit, offset. Columns: id, display_name, role_line, snippet.
     virtual QString authorSearchSql() const = 0;
     // Placeholders: match, limit, offset. Columns: id, title, caption, credit_line, snippet.
@@ -132,7 +132,7 @@ public:
     bool boundedWindowHelps(const SearchQuery &query, const PrefixWords &words) const override;
     bool expandsPrefix(const SearchQuery::Term &term) const override;
     QString prefixFoldSql() const override;
-    QString prefixWordsSql() const override;
+    QString prefixWordSql() const override;
     QString authorSearchSql() const override;
     QString imageSearchSql() const override;
     Result<QString> searchIndexProblems(QSqlDatabase &db) const override;
