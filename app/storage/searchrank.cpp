@@ -9,6 +9,8 @@ SQLITE_EXTENSION_INIT1
 
 #include <cmath>
 #include <cstring>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace byline {
@@ -27,6 +29,35 @@ struct QueryFigures
     double averageLength = 0;
     std::vector<double> idf; // empty: one phrase, whose weight cannot change the order
 };
+
+// Each phrase's document count of the queries ranked on one connection, by the query's text
+// and the phrase's place in it, for as long as the index holds the same number of rows and
+// tokens: typing, paging and searching again run the same query many times, and counting a
+// common word's documents reads its postings through the whole index. Kept only when the
+// ranking call names its query (a trailing argument after the column weights).
+struct DocumentCounts
+{
+    sqlite3_int64 rows = -1;
+    sqlite3_int64 tokens = -1;
+    std::unordered_map<std::string, sqlite3_int64> hits;
+    static constexpr size_t kMost = 4096;
+
+    // The cache for an index of rows and tokens: emptied when either changed (a row added,
+    // removed or edited to another length) or when it is full.
+    void holdFor(sqlite3_int64 r, sqlite3_int64 t)
+    {
+        if (r != rows || t != tokens || hits.size() >= kMost) {
+            hits.clear();
+            rows = r;
+            tokens = t;
+        }
+    }
+};
+
+void dropCounts(void *p)
+{
+    delete static_cast<DocumentCounts *>(p);
+}
 
 int countRow(const Fts5ExtensionApi *, Fts5Context *, void *userData)
 {
@@ -61,10 +92,32 @@ int queryFigures(const Fts5ExtensionApi *api, Fts5Context *fts, QueryFigures **o
     figures->averageLength = rows > 0 ? double(tokens) / double(rows) : 0.0;
     const int phrases = api->xPhraseCount(fts);
     if (phrases > 1) {
+        auto *counts = static_cast<DocumentCounts *>(api->xUserData(fts));
+        std::string key;
+        if (counts && nVal > columns && sqlite3_value_type(apVal[columns]) == SQLITE_TEXT) {
+            counts->holdFor(rows, tokens);
+            key.assign(reinterpret_cast<const char *>(sqlite3_value_text(apVal[columns])),
+                       size_t(sqlite3_value_bytes(apVal[columns])));
+            key.push_back('\0');
+        } else {
+            counts = nullptr;
+        }
         figures->idf.resize(size_t(phrases));
         for (int i = 0; i < phrases && rc == SQLITE_OK; ++i) {
             sqlite3_int64 hits = 0;
-            rc = api->xQueryPhrase(fts, i, &hits, &countRow);
+            if (counts) {
+                const std::string phraseKey = key + std::to_string(i);
+                const auto known = counts->hits.find(phraseKey);
+                if (known != counts->hits.end()) {
+                    hits = known->second;
+                } else {
+                    rc = api->xQueryPhrase(fts, i, &hits, &countRow);
+                    if (rc == SQLITE_OK)
+                        counts->hits.emplace(phraseKey, hits);
+                }
+            } else {
+                rc = api->xQueryPhrase(fts, i, &hits, &countRow);
+            }
             // As bm25: a phrase in more than half the rows would weigh less than nothing, so
             // it gets a very small positive weight instead.
             const double idf = std::log((double(rows) - double(hits) + 0.5) / (double(hits) + 0.5));
@@ -216,7 +269,7 @@ int registerSearchRank(sqlite3 *db, char **error)
         setError(error, "this SQLite's FTS5 does not offer its extension interface");
         return rc != SQLITE_OK ? rc : SQLITE_ERROR;
     }
-    rc = fts->xCreateFunction(fts, "byline_rank", nullptr, &rankFunction, nullptr);
+    rc = fts->xCreateFunction(fts, "byline_rank", new DocumentCounts, &rankFunction, &dropCounts);
     if (rc != SQLITE_OK) {
         setError(error, "could not register byline_rank");
         return rc;

@@ -108,7 +108,7 @@ Result<SearchRepository::Statement> SearchRepository::articleStatement(const Sea
         if (!floor)
             return R::failure(floor.error());
         sql = dialect.articleSearchSql(filters, prefixes);
-        bound << match << values << *floor << m_rankWindow << limit << offset << match;
+        bound << match << match << values << *floor << m_rankWindow << limit << offset << match;
         return Statement{sql, bound, probes};
     } else if (query.hasIncludedTerms() || !query.credits().isEmpty() || query.terms().isEmpty()) {
         sql = QString(QLatin1String("SELECT a.id, a.title, a.status, a.updated_at, a.scheduled_at, a.published_at, "

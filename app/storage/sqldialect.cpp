@@ -315,14 +315,15 @@ QString newestMatchesSql(const QString &columns, const QString &filterClauses)
                    + QLatin1String(" AND f.rowid >= ? ORDER BY f.rowid DESC LIMIT ?"));
 }
 
-// The page shown of those matches ranked: id and rank. Placeholders as above, then LIMIT and
-// OFFSET. The rank is byline_rank (searchrank.h), in bm25's order with the column weights the
-// migrations give the index's own rank (title, excerpt, body, credits), without bm25's pass
-// over the whole index for a single phrase.
+// The page shown of those matches ranked: id and rank. Placeholders: the match expression
+// again (which names the query to byline_rank, so the connection keeps its phrases' document
+// counts), as above, then LIMIT and OFFSET. The rank is byline_rank (searchrank.h), in bm25's
+// order with the column weights the migrations give the index's own rank (title, excerpt,
+// body, credits), without bm25's pass over the whole index for a single phrase.
 QString rankedPageSql(const QString &filterClauses)
 {
     return QString(QLatin1String("SELECT id, r FROM (")
-                   + newestMatchesSql(QStringLiteral("f.rowid AS id, byline_rank(articles_fts, 10.0, 4.0, 1.0, 2.0) AS r"),
+                   + newestMatchesSql(QStringLiteral("f.rowid AS id, byline_rank(articles_fts, 10.0, 4.0, 1.0, 2.0, ?) AS r"),
                                       filterClauses)
                    + QLatin1String(") ORDER BY r, id LIMIT ? OFFSET ?"));
 }

@@ -45,8 +45,8 @@ public:
     virtual QString authorMatch(const SearchQuery &query) const = 0;
     virtual QString authorNameMatch(const QString &name) const = 0;
     virtual QString imageMatch(const SearchQuery &query) const = 0;
-    // Statements around the search index. Placeholders, in order: the match expression, the
-    // values of filterClauses (portable SQL over "a", the articles row), the lowest article id
+    // Statements around the search index. Placeholders, in order: the match expression (as a
+    // name for the ranking), the match expression, the values of filterClauses (portable SQL over "a", the articles row), the lowest article id
     // the ranking window may reach (0 for none), the ranking window (how many of the newest
     // matches are ranked), LIMIT, OFFSET, and the match expression again (for the snippets).
     // Result columns: id, title, status, updated_at, scheduled_at, published_at, snippet.

@@ -55,6 +55,7 @@ private slots:
     void rankingOrder();
     void rankingWindowTakesTheNewestMatches();
     void rankFunctionKeepsBm25Order();
+    void rankFunctionKeepsDocumentCountsWhileTheIndexStands();
     void rankFunctionLoadsIntoOtherPrograms();
     void boundedWindowsFindTheSameAsTheWholeIndex();
     void indexFollowsInsertUpdateDelete();
@@ -474,6 +475,38 @@ void TestSearch::rankFunctionKeepsBm25Order()
         ratio = r;
     }
     QVERIFY(rows > 3);
+}
+
+void TestSearch::rankFunctionKeepsDocumentCountsWhileTheIndexStands()
+{
+    // Named by its query (a trailing argument), a ranking keeps each phrase's document count
+    // on the connection; the values stay bm25's, and an index that changed is counted again.
+    addRankingCorpus([this](const QString &t, const QString &b) { return addArticle(t, b); });
+    QSqlDatabase db = m_db->connection();
+    const auto differences = [&](const QString &match) {
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("SELECT byline_rank(articles_fts, 10.0, 4.0, 1.0, 2.0, ?), "
+                                 "bm25(articles_fts, 10.0, 4.0, 1.0, 2.0) FROM articles_fts WHERE articles_fts MATCH ?"));
+        q.addBindValue(match);
+        q.addBindValue(match);
+        QList<double> out;
+        if (!q.exec())
+            return QList<double>{-1.0};
+        while (q.next())
+            out << qAbs(q.value(0).toDouble() - q.value(1).toDouble());
+        return out;
+    };
+    const auto allZero = [](const QList<double> &d) {
+        return !d.isEmpty() && std::all_of(d.cbegin(), d.cend(), [](double v) { return v < 1e-9; });
+    };
+    QVERIFY(allZero(differences(QStringLiteral("saiga herd"))));
+    QVERIFY(allZero(differences(QStringLiteral("saiga herd")))); // from the kept counts
+    // Many more saiga articles: bm25's weight of "saiga" drops; kept counts would now be wrong.
+    for (int i = 0; i < 40; ++i)
+        QVERIFY(addArticle(QStringLiteral("Saiga note %1").arg(i), QStringLiteral("<p>A saiga was seen.</p>")) > 0);
+    const QList<double> after = differences(QStringLiteral("saiga herd"));
+    QVERIFY(allZero(after));
+    QVERIFY(after.size() > 40);
 }
 
 void TestSearch::rankFunctionLoadsIntoOtherPrograms()
