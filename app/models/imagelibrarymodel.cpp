@@ -9,7 +9,7 @@
 
 namespace byline {
 
-ImageLibraryModel::ImageLibraryModel(Database &db, ThumbnailCache &thumbnails, QObject *parent)
+ImageLibraryModel::ImageLibraryModel(Database &db, ThumbnailCache &thumbnails, QObject *parent, Loading loading)
     : PagedListModel(parent), m_db(db), m_thumbnails(thumbnails)
 {
     setPageSize(120);
@@ -18,6 +18,26 @@ ImageLibraryModel::ImageLibraryModel(Database &db, ThumbnailCache &thumbnails, Q
         if (row >= 0)
             emit dataChanged(index(row), index(row), {Qt::DecorationRole});
     });
+    if (loading == Loading::Now)
+        load();
+}
+
+bool ImageLibraryModel::canFetchMore(const QModelIndex &parent) const
+{
+    return m_loaded && PagedListModel::canFetchMore(parent);
+}
+
+void ImageLibraryModel::fetchMore(const QModelIndex &parent)
+{
+    if (m_loaded)
+        PagedListModel::fetchMore(parent);
+}
+
+void ImageLibraryModel::load()
+{
+    if (m_loaded)
+        return;
+    m_loaded = true;
     restart();
 }
 
@@ -68,6 +88,7 @@ QVariant ImageLibraryModel::data(const QModelIndex &index, int role) const
 void ImageLibraryModel::setQuery(const ImageQuery &query)
 {
     m_query = query;
+    m_loaded = true;
     restart();
 }
 
@@ -100,7 +121,8 @@ void ImageLibraryModel::setOrder(ImageQuery::Order order)
 
 void ImageLibraryModel::reload()
 {
-    rereadFetched();
+    if (m_loaded)
+        rereadFetched();
 }
 
 Result<QList<Image>> ImageLibraryModel::readPage(const Image *after, int limit) const

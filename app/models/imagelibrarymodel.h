@@ -21,9 +21,19 @@ class ImageLibraryModel : public PagedListModel<Image>
 {
     Q_OBJECT
 public:
-    ImageLibraryModel(Database &db, ThumbnailCache &thumbnails, QObject *parent = nullptr);
+    // Now: the first page is read at once. WhenAsked: nothing is read until load() (a page
+    // not shown at start-up need not read its first rows while the window opens).
+    enum class Loading { Now, WhenAsked };
+    ImageLibraryModel(Database &db, ThumbnailCache &thumbnails, QObject *parent = nullptr, Loading loading = Loading::Now);
+
+    // Reads the first page if nothing has been read yet.
+    void load();
+    bool isLoaded() const { return m_loaded; }
 
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    // Nothing to fetch before load(): a view laid out while hidden does not read the library.
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
 
     // A new order or filter: the model starts again from its first page.
     void setQuery(const ImageQuery &query);
@@ -32,7 +42,7 @@ public:
     void setLackingOnly(bool on);
     void setOrder(ImageQuery::Order order);
 
-    // Reads the rows fetched so far again (after an import or an edit).
+    // Reads the rows fetched so far again (after an import or an edit); nothing before load().
     void reload();
     const Image &imageAt(int row) const { return m_rows.at(row); }
     int rowOf(qint64 imageId) const; // -1 when not fetched (yet)
@@ -52,6 +62,7 @@ private:
     ImageQuery m_query;
     QHash<qint64, int> m_rowById;
     QSize m_thumbSize{160, 120};
+    bool m_loaded = false;
 };
 
 } // namespace byline

@@ -31,6 +31,7 @@ private slots:
     void initTestCase();
     void authorModelPassesTester();
     void imageModelPassesTesterAndMarksLacking();
+    void imageModelReadsNothingUntilAsked();
     void thumbnailsDecodeOffThreadAndPersist();
     void hugeImageCostsAThumbnailDecode();
     void imageModelFetchesPagesAsTheViewScrolls();
@@ -355,6 +356,26 @@ void TestLibraryModels::authorModelPassesTester()
     QTRY_VERIFY(changed.count() >= 1);
     QVERIFY(model.index(0).data(Qt::DecorationRole).value<QImage>().width() <= 48);
     model.reload();
+}
+
+void TestLibraryModels::imageModelReadsNothingUntilAsked()
+{
+    ThumbnailCache cache(*m_db, m_dir.filePath(QStringLiteral("thumbs-lazy")));
+    ImageLibraryModel model(*m_db, cache, nullptr, ImageLibraryModel::Loading::WhenAsked);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(!model.isLoaded());
+    QCOMPARE(model.rowCount(), 0);
+    model.reload(); // an edit elsewhere before the first showing reads nothing either
+    QCOMPARE(model.rowCount(), 0);
+    model.load();
+    QVERIFY(model.isLoaded());
+    const int rows = model.rowCount();
+    QVERIFY(rows >= 10);
+    model.load(); // once only
+    QCOMPARE(model.rowCount(), rows);
+    ImageLibraryModel now(*m_db, cache);
+    QCOMPARE(now.rowCount(), rows);
+    cache.waitForPending();
 }
 
 void TestLibraryModels::imageModelPassesTesterAndMarksLacking()

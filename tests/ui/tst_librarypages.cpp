@@ -89,6 +89,8 @@ QString TestLibraryPages::writeJpeg(const QString &name, const QColor &color)
 void TestLibraryPages::importDetectsDuplicatesAndRefusesBrokenFiles()
 {
     ImagesPage page(*m_db, *m_cache);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
     const int before = page.model()->rowCount();
     const QString a = writeJpeg(QStringLiteral("a.jpg"), Qt::red);
     const QString copy = m_dir.filePath(QStringLiteral("a-copy.jpg"));
@@ -110,6 +112,13 @@ void TestLibraryPages::importDetectsDuplicatesAndRefusesBrokenFiles()
 void TestLibraryPages::filtersLackingAndSearch()
 {
     ImagesPage page(*m_db, *m_cache);
+    // Nothing is read while the page is hidden; its first showing reads the first page.
+    QVERIFY(!page.model()->isLoaded());
+    QCOMPARE(page.model()->rowCount(), 0);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QVERIFY(page.model()->isLoaded());
+    QVERIFY(page.model()->rowCount() > 0);
     const int all = page.model()->rowCount();
     page.lackingOnly()->setChecked(true);
     QCOMPARE(page.model()->rowCount(), 2);
@@ -124,6 +133,8 @@ void TestLibraryPages::filtersLackingAndSearch()
 void TestLibraryPages::editOneImage()
 {
     ImagesPage page(*m_db, *m_cache);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
     page.lackingOnly()->setChecked(true);
     // Select the image without a credit line and give it one.
     QModelIndex target;
@@ -168,6 +179,8 @@ void TestLibraryPages::bulkCreditOnSelection()
 void TestLibraryPages::whereUsedListsArticles()
 {
     ImagesPage page(*m_db, *m_cache);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
     // The demo's first body image is used somewhere; find an image whose attachment id appears.
     const QList<Image> images = ImageRepository(*m_db).all().value();
     int checked = 0;
@@ -223,6 +236,8 @@ void TestLibraryPages::importReadsEmbeddedCredits()
     if (!QFile::exists(fixture))
         QSKIP("the shared JPEG fixtures are not present");
     ImagesPage page(*m_db, *m_cache);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
     page.importFiles({fixture});
     const qint64 id = page.selectedIds().value(0);
     QVERIFY(id > 0);
@@ -236,6 +251,8 @@ void TestLibraryPages::importReadsEmbeddedCredits()
 void TestLibraryPages::orderAndSearchBoxesAskTheDatabase()
 {
     ImagesPage images(*m_db, *m_cache);
+    images.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&images));
     const auto idsShown = [&] {
         QList<qint64> ids;
         for (int r = 0; r < images.grid()->model()->rowCount(); ++r)

@@ -45,7 +45,7 @@ QStringList localFiles(const QMimeData *mime)
 } // namespace
 
 ImagesPage::ImagesPage(Database &db, ThumbnailCache &thumbnails, QWidget *parent)
-    : QWidget(parent), m_db(db), m_model(new ImageLibraryModel(db, thumbnails, this)),
+    : QWidget(parent), m_db(db), m_model(new ImageLibraryModel(db, thumbnails, this, ImageLibraryModel::Loading::WhenAsked)),
       m_grid(new QListView(this)), m_search(new QLineEdit(this)), m_order(new QComboBox(this)),
       m_lacking(new QCheckBox(tr("Only images lacking a credit or alt text"), this)),
       m_side(new QStackedWidget(this)), m_info(new QLabel(this)), m_title(new QLineEdit(this)),
@@ -245,6 +245,12 @@ bool ImagesPage::saveImage()
     emit libraryChanged();
     emit status(tr("Saved the details of %1").arg(m.originalFileName));
     return true;
+}
+
+void ImagesPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    m_model->load();
 }
 
 int ImagesPage::applyBulk()

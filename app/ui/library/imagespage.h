@@ -50,6 +50,9 @@ signals:
     void libraryChanged();
 
 protected:
+    // The library's first page is read when the page is first shown, not while the window
+    // opens on another page.
+    void showEvent(QShowEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dragMoveEvent(QDragMoveEvent *event) override;
     void dropEvent(QDropEvent *event) override;
