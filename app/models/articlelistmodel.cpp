@@ -90,6 +90,10 @@ ArticleListModel::ArticleListModel(Database &db, QObject *parent)
 {
     m_reader.setMaxThreadCount(1);
     m_reader.setExpiryTimeout(-1); // its connection is opened once, not per page
+    // Reading ahead uses a core only when nothing else wants it (Linux: SCHED_IDLE). At a
+    // normal priority it competed with the threads Qt's raster engine paints large areas with,
+    // and a paint waiting for those threads stalled the list for 15-30 ms in ~1 of 10 000 steps.
+    m_reader.setThreadPriority(QThread::IdlePriority);
 }
 
 ArticleListModel::~ArticleListModel()

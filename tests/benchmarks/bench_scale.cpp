@@ -43,6 +43,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include <sys/resource.h>
+
 using namespace byline;
 
 namespace {
@@ -86,6 +88,34 @@ bool resetPeakRss()
     QFile f(QStringLiteral("/proc/self/clear_refs"));
     return f.open(QIODevice::WriteOnly) && f.write("5") == 1;
 }
+
+// What the calling thread has spent so far: CPU time, page faults, and the times it was
+// taken off the CPU (waiting, or preempted). Compared around one scrolling step, it tells
+// work the step did from time it spent waiting for the disk or for a core.
+struct ThreadUsage
+{
+    double cpuMs = 0;
+    long minorFaults = 0;
+    long majorFaults = 0;
+    long voluntarySwitches = 0;
+    long involuntarySwitches = 0;
+
+    static ThreadUsage now()
+    {
+        ThreadUsage u;
+        timespec ts{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+        u.cpuMs = ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+        rusage r{};
+        if (getrusage(RUSAGE_THREAD, &r) == 0) {
+            u.minorFaults = r.ru_minflt;
+            u.majorFaults = r.ru_majflt;
+            u.voluntarySwitches = r.ru_nvcsw;
+            u.involuntarySwitches = r.ru_nivcsw;
+        }
+        return u;
+    }
+};
 
 // 200 searches: words of every frequency, phrases and prefixes in the three languages.
 QStringList searchLines()
@@ -351,34 +381,41 @@ void BenchScale::scroll()
     double maxStall = 0;
     int steps = 0;
     QList<double> stalls;
-    QList<int> slowSteps;
+    QStringList slowSteps;
     // The view is kept at the end of the list. A step is one turn of the event loop; with the
     // next page read ahead, most turns show a page, the others wait for one to be read and
     // then take next to nothing. The stall percentiles are over the turns that showed rows.
     int turns = 0;
     while (model.canFetchMore({}) || model.pageOnTheWay()) {
         const int rowsBefore = model.rowCount();
+        const ThreadUsage before = ThreadUsage::now();
         QElapsedTimer t;
         t.start();
         view.verticalScrollBar()->setValue(view.verticalScrollBar()->maximum());
         QCoreApplication::processEvents();
         const double stall = t.nsecsElapsed() / 1e6;
+        const ThreadUsage after = ThreadUsage::now();
         maxStall = std::max(maxStall, stall);
         ++turns;
         if (model.rowCount() == rowsBefore && stall < 1.0)
             continue;
         stalls << stall;
         if (stall > 16.0 && slowSteps.size() < 12)
-            slowSteps << steps;
+            slowSteps << QStringLiteral("%1 (row %2: %3 ms on the CPU, %4 minor / %5 major faults, %6 waits, %7 preemptions)")
+                             .arg(steps)
+                             .arg(rowsBefore)
+                             .arg(after.cpuMs - before.cpuMs, 0, 'f', 1)
+                             .arg(after.minorFaults - before.minorFaults)
+                             .arg(after.majorFaults - before.majorFaults)
+                             .arg(after.voluntarySwitches - before.voluntarySwitches)
+                             .arg(after.involuntarySwitches - before.involuntarySwitches);
         ++steps;
     }
     // Where the long stalls fall tells a cold disk read from work that grows with the list.
     std::printf("# scroll stalls p50 %.1f / p95 %.1f / p99 %.1f ms; %lld of %d steps over 16 ms (first at steps",
                 percentile(stalls, 0.5), percentile(stalls, 0.95), percentile(stalls, 0.99),
                 qint64(std::count_if(stalls.cbegin(), stalls.cend(), [](double v) { return v > 16.0; })), steps);
-    for (int s : slowSteps)
-        std::printf(" %d", s);
-    std::printf(")\n");
+    std::printf("%s)\n", qPrintable(slowSteps.isEmpty() ? QString() : QLatin1Char(' ') + slowSteps.join(QStringLiteral("; "))));
     view.verticalScrollBar()->setValue(view.verticalScrollBar()->maximum());
     QCoreApplication::processEvents();
     QVERIFY(qint64(model.rowCount()) >= benchSize()); // plus the open_article fixture once added
