@@ -65,7 +65,14 @@ test)
 bench)
     install_missing
     build default
-    ctest --test-dir build -L '^bench$' --output-on-failure -V | grep -E '^[0-9]+: BENCH ' | sed 's/^[0-9]*: //'
+    # Every BENCH line as it comes, then all of them again as one table.
+    lines=$(mktemp)
+    ctest --test-dir build -L '^bench$' --output-on-failure -V | grep -E '^[0-9]+: BENCH ' | sed 's/^[0-9]*: //' | tee "$lines"
+    echo
+    awk 'BEGIN { printf "%-28s %14s %-12s %14s %8s\n", "figure", "ours", "unit", "baseline", "ratio" }
+         { sub("baseline=", "", $5); sub("ratio=", "", $6);
+           printf "%-28s %14s %-12s %14s %8s\n", $2, $3, $4, $5, $6 }' "$lines"
+    rm -f "$lines"
     ;;
 *)
     echo "usage: $0 run|test|bench|deps" >&2
