@@ -216,7 +216,6 @@ void BenchScale::initTestCase()
         std::printf("generated %lld articles (%lld words) in %.1f s, %.0f articles/s, file %.0f MB\n",
                     report->articles, report->words, report->milliseconds / 1000.0, report->articlesPerSecond,
                     QFileInfo(m_path).size() / 1048576.0);
-        bench("generate.rate", report->articlesPerSecond, "articles/s", 0);
     }
     auto db = Database::open(m_path);
     QVERIFY2(db.ok(), qPrintable(db.error()));
