@@ -183,6 +183,18 @@ void TestWorkflowEditing::editorRoundTripsNewsroomTimes()
             .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
     QTest::keyClicks(editor.embargoEdit(), embargoTyped);
     QVERIFY(editor.isModified());
+    // Both notes are shown whole in an editor this wide, not cut at the field's width.
+    for (const char *name : {"publishUtc", "embargoUtc"}) {
+        const auto *note = editor.findChild<QLabel *>(QLatin1String(name));
+        QVERIFY(note);
+        QCoreApplication::processEvents(); // the layout settles after the text changed
+        QVERIFY2(note->width() >= note->sizeHint().width(),
+                 qPrintable(QStringLiteral("%1: %2 px for %3 px of \"%4\"")
+                                .arg(QLatin1String(name))
+                                .arg(note->width())
+                                .arg(note->sizeHint().width())
+                                .arg(note->text())));
+    }
     QVERIFY_OK(editor.save(QStringLiteral("Aigerim Sadykova")));
 
     const Article stored = ArticleRepository(*m_db).get(id).value();

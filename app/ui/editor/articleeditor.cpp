@@ -163,9 +163,14 @@ void ArticleEditor::build()
     auto *publishLabel = new QLabel(tr("P&ublish at"), this);
     publishLabel->setBuddy(m_publish);
     form->addRow(publishLabel, publishBox);
+    // The field has a fixed width; a row with a stretch beside it lets the note under it
+    // take the whole column (alone in the box, the note was cut at the field's width).
+    auto *embargoRow = new QHBoxLayout;
+    embargoRow->addWidget(m_embargo);
+    embargoRow->addStretch(1);
     auto *embargoBox = new QVBoxLayout;
     embargoBox->setSpacing(2);
-    embargoBox->addWidget(m_embargo);
+    embargoBox->addLayout(embargoRow);
     embargoBox->addWidget(m_embargoUtc);
     auto *embargoLabel = new QLabel(tr("E&mbargo until"), this);
     embargoLabel->setBuddy(m_embargo);
