@@ -11,9 +11,32 @@
 #include <QPointer>
 #include <QScopedValueRollback>
 
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#endif
+
 namespace byline {
 
 namespace {
+
+// The reading thread gives way to painting: Qt's raster engine fills large areas on a pool of
+// threads and the window waits for them, so a page being read beside a paint on a machine
+// with few cores made that paint wait (15-30 ms, ~1 step in 10 000 while scrolling a million
+// rows). At nice 10 the painting threads go first, and the reader still has its share (a
+// tenth) when the machine is busy; idle scheduling (QThread::IdlePriority) starved it then,
+// each page taking seconds while other programs kept both cores busy.
+// QThread's priorities do not change nice values on Linux, so this is asked of the kernel.
+void yieldToPainting()
+{
+#ifdef Q_OS_LINUX
+    static thread_local bool done = false;
+    if (!done) {
+        done = true;
+        setpriority(PRIO_PROCESS, 0, 10); // on Linux, 0 is the calling thread; best effort
+    }
+#endif
+}
+
 QString shortTime(const QDateTime &t)
 {
     return t.isValid() ? QLocale().toString(t.toLocalTime(), QStringLiteral("d MMM yyyy HH:mm")) : QString();
@@ -90,10 +113,6 @@ ArticleListModel::ArticleListModel(Database &db, QObject *parent)
 {
     m_reader.setMaxThreadCount(1);
     m_reader.setExpiryTimeout(-1); // its connection is opened once, not per page
-    // Reading ahead uses a core only when nothing else wants it (Linux: SCHED_IDLE). At a
-    // normal priority it competed with the threads Qt's raster engine paints large areas with,
-    // and a paint waiting for those threads stalled the list for 15-30 ms in ~1 of 10 000 steps.
-    m_reader.setThreadPriority(QThread::IdlePriority);
 }
 
 ArticleListModel::~ArticleListModel()
@@ -128,6 +147,7 @@ void ArticleListModel::startReadAhead()
     const quint64 generation = m_generation;
     QPointer<ArticleListModel> self(this);
     m_reader.start([=] {
+        yieldToPainting();
         Result<QList<ArticleSummary>> page = ArticleRepository(*db).page(query, after ? &*after : nullptr, limit);
         QMetaObject::invokeMethod(
             self, [self, generation, page] {
