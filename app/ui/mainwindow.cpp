@@ -2,6 +2,7 @@
 #include "newsroomreadiness.h"
 
 #include "conflictdialog.h"
+#include "longwork.h"
 #include "editor/articleeditor.h"
 #include "editor/bodyeditor.h"
 #include "editor/captionpanel.h"
@@ -971,7 +972,7 @@ void MainWindow::backUpTo()
     Database *db = m_db.get();
     statusBar()->showMessage(tr("Backing up to %1…").arg(target));
     // The copy runs on a worker thread with its own connection; editing goes on meanwhile.
-    auto future = QtConcurrent::run([db, target] { return Backup::writeCopy(*db, target); });
+    auto future = QtConcurrent::run(longWorkPool(), [db, target] { return Backup::writeCopy(*db, target); });
     future.then(this, [this, target](const Status &s) {
         statusBar()->showMessage(s ? tr("Backed up to %1").arg(target) : s.error(), 8000);
     });
@@ -982,7 +983,7 @@ void MainWindow::startIntegrityCheck()
     // A large newsroom opened on the cheap checks; the full one reads the whole file, so it
     // runs on a worker thread while the editor is already usable.
     Database *db = m_db.get();
-    m_integrityCheck = QtConcurrent::run([db] {
+    m_integrityCheck = QtConcurrent::run(longWorkPool(), [db] {
         Status s = db->verifyIntegrity();
         // Recorded here, not in the continuation: a window closed meanwhile still counts it.
         if (s)

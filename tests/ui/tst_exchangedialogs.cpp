@@ -6,6 +6,7 @@
 #include "database.h"
 #include "exchangerepository.h"
 #include "exportdialog.h"
+#include "longwork.h"
 #include "mainwindow.h"
 #include "wxrimportdialog.h"
 #include "testsupport.h"
@@ -20,6 +21,8 @@
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScopeGuard>
+#include <QSemaphore>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSqlDatabase>
@@ -28,6 +31,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 #include <QTimer>
 
 using namespace byline;
@@ -125,6 +129,7 @@ private slots:
     void exportThroughTheDialog();
     void cancelledExportKeepsThePreviousOne();
     void menuImportRefreshesTheList();
+    void longWorkLeavesTheGlobalPoolToPainting();
 
 private:
     QString newsroom(const QString &name);
@@ -357,6 +362,32 @@ void TestExchangeDialogs::menuImportRefreshesTheList()
     QVERIFY(driven);
     QVERIFY2(window.articleModel()->rowCount() > before,
              qPrintable(QStringLiteral("%1 rows before, %2 after").arg(before).arg(window.articleModel()->rowCount())));
+}
+
+void TestExchangeDialogs::longWorkLeavesTheGlobalPoolToPainting()
+{
+    // Qt's raster engine fills large areas on QThreadPool::globalInstance() and waits for them:
+    // an import or export running there would hold every paint of the window until it ended.
+    QWidget window;
+    window.resize(800, 600);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSemaphore started;
+    QSemaphore release;
+    BackgroundTask task(&window, QStringLiteral("Long work"));
+    // Let the work end however the test ends (the task waits for it when destroyed).
+    const auto letGo = qScopeGuard([&release] { release.release(); });
+    task.start(QStringLiteral("Holding a thread"), [&](const ProgressCallback &) {
+        started.release();
+        release.acquire();
+        return Status();
+    });
+    QVERIFY(started.tryAcquire(1, 10000));
+    QCOMPARE(longWorkPool()->activeThreadCount(), 1);
+    // A paint that used the global pool a moment ago may still be leaving it.
+    QTRY_COMPARE_WITH_TIMEOUT(QThreadPool::globalInstance()->activeThreadCount(), 0, 3000);
+    release.release();
+    QVERIFY(waitForTask(&task));
 }
 
 QTEST_MAIN(TestExchangeDialogs)

@@ -1,5 +1,7 @@
 #include "backgroundtask.h"
 
+#include "longwork.h"
+
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QtConcurrent>
@@ -56,7 +58,7 @@ void BackgroundTask::start(const QString &label, Work work)
     m_progress->setValue(0);
     m_progress->show();
     std::shared_ptr<Shared> shared = m_shared;
-    m_watcher.setFuture(QtConcurrent::run([shared, work = std::move(work)]() -> Status {
+    m_watcher.setFuture(QtConcurrent::run(longWorkPool(), [shared, work = std::move(work)]() -> Status {
         const ProgressCallback progress = [shared](qint64 done, qint64 total) {
             shared->total.store(total);
             shared->done.store(done);
