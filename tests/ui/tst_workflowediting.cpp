@@ -1,6 +1,9 @@
 #include "articlerepository.h"
 #include "authorrepository.h"
 #include "database.h"
+#include "editor/bodyeditor.h"
+#include "editor/captionpanel.h"
+#include "imagerepository.h"
 #include "editor/articleeditor.h"
 #include "historymodel.h"
 #include "mainwindow.h"
@@ -11,6 +14,9 @@
 #include "workflowrepository.h"
 
 #include <QApplication>
+#include <QImage>
+#include <QTableWidget>
+#include <QBuffer>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
@@ -42,6 +48,7 @@ private slots:
     void editorRoundTripsNewsroomTimes_data();
     void editorRoundTripsNewsroomTimes();
     void editorRefusesATimeTheClocksSkip();
+    void captionPanelFindsTheLibrarysImages();
     void statusBoxOffersOnlyAllowedMovesAndLogsThem();
     void saveFindingTheRowChangedRefusesTheMove();
     void dragInTheScheduleOfTheMainWindow();
@@ -241,6 +248,53 @@ void TestWorkflowEditing::editorRefusesATimeTheClocksSkip()
     QCOMPARE(editor.publishEdit()->text(), QStringLiteral("2024-07-01 18:00"));
     QCOMPARE(editor.publishUtcLabel()->text(),
              QStringLiteral("18:00 Asia/Almaty (UTC+5) = 13:00 UTC"));
+}
+
+void TestWorkflowEditing::captionPanelFindsTheLibrarysImages()
+{
+    // Two images in the library, three captions: two of them, and one whose attachment the
+    // library does not hold.
+    QList<qint64> attachmentIds;
+    for (int i = 0; i < 2; ++i) {
+        QImage pixels(8, 6, QImage::Format_RGB32);
+        pixels.fill(i == 0 ? Qt::darkCyan : Qt::darkYellow);
+        QByteArray png;
+        QBuffer buffer(&png);
+        QVERIFY(buffer.open(QIODevice::WriteOnly) && pixels.save(&buffer, "PNG"));
+        Image meta;
+        meta.title = QStringLiteral("Rink at dawn %1").arg(i);
+        meta.originalFileName = QStringLiteral("rink-%1.png").arg(i);
+        meta.wpAttachmentId = 41001 + i;
+        QVERIFY_OK(ImageRepository(*m_db).store(png, meta));
+        attachmentIds << meta.wpAttachmentId;
+    }
+    Article a;
+    a.title = QStringLiteral("Medeu at dawn");
+    a.slug = QStringLiteral("medeu-at-dawn");
+    const auto caption = [](qint64 id) {
+        return QStringLiteral("[caption id=\"attachment_%1\" align=\"aligncenter\" width=\"8\"]"
+                              "<img class=\"wp-image-%1\" src=\"r.png\" alt=\"\" width=\"8\" height=\"6\" />"
+                              " The rink. Image: Dana Omarova[/caption]")
+            .arg(id);
+    };
+    a.body = caption(attachmentIds.at(1)) + QStringLiteral("\n\n") + caption(49999) + QStringLiteral("\n\n")
+        + caption(attachmentIds.at(0));
+    QVERIFY_OK(ArticleRepository(*m_db).insert(a, QStringLiteral("Dana Omarova")));
+
+    ArticleEditor editor(*m_db);
+    editor.loadArticle(ArticleRepository(*m_db).get(a.id).value());
+    editor.bodyEditor()->reparseNow();
+    const QTableWidget *table = editor.captionPanel()->table();
+    QCOMPARE(table->rowCount(), 3);
+    const qint64 expected[] = {attachmentIds.at(1), 49999, attachmentIds.at(0)};
+    for (int row = 0; row < 3; ++row) {
+        const QTableWidgetItem *item = table->item(row, CaptionPanel::ImageColumn);
+        QVERIFY(item);
+        QCOMPARE(item->text(), QStringLiteral("#%1").arg(expected[row]));
+        const bool missing = expected[row] == 49999;
+        QCOMPARE(item->toolTip() == QStringLiteral("Attachment 49999 is not in the library"), missing);
+        QCOMPARE(item->foreground().color() == QColor(Qt::red), missing);
+    }
 }
 
 void TestWorkflowEditing::statusBoxOffersOnlyAllowedMovesAndLogsThem()

@@ -8,6 +8,7 @@
 
 #include "shortcode/captioneditor.h"
 
+#include <QHash>
 #include <QHeaderView>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -46,13 +47,21 @@ void CaptionPanel::refresh(const ShortcodeDocument &document)
     m_filling = true;
     const auto &captions = document.captions();
     m_table->setRowCount(int(captions.size()));
-    ImageRepository images(m_db);
+    // The body is parsed again as it is typed: its images are read in one query, not one each.
+    QList<qint64> attachmentIds;
+    for (const Caption &c : captions)
+        attachmentIds << c.attachmentId;
+    QHash<qint64, Image> library;
+    if (const auto found = ImageRepository(m_db).referenced({}, attachmentIds); found) {
+        for (const Image &i : *found)
+            library.insert(i.wpAttachmentId, i);
+    }
     for (int row = 0; row < captions.size(); ++row) {
         const Caption &c = captions.at(row);
         auto *image = new QTableWidgetItem(QStringLiteral("#%1").arg(c.attachmentId));
         image->setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled);
-        const auto found = c.attachmentId > 0 ? images.findByAttachmentId(c.attachmentId) : Result<Image>::failure({});
-        if (!found) {
+        const auto found = library.constFind(c.attachmentId);
+        if (c.attachmentId <= 0 || found == library.cend()) {
             image->setToolTip(tr("Attachment %1 is not in the library").arg(c.attachmentId));
             image->setForeground(Qt::red);
         } else if (m_thumbnails) {
